@@ -1,0 +1,1 @@
+"""Adapters: the ports implemented with real technology. Only container.py imports these."""

@@ -1,0 +1,1 @@
+"""In-memory implementations of every storage port, for unit tests and demos."""

@@ -1,0 +1,1 @@
+"""The production store: psycopg 3 with an AsyncConnectionPool opened in the app lifespan."""

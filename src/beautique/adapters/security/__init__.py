@@ -1,0 +1,1 @@
+"""Password hashing (bcrypt) and access tokens (PyJWT)."""

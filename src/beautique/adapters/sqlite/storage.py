@@ -1,0 +1,38 @@
+"""SqliteStorage: every SQLite-backed port over one database file."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from .admins import SqliteAdminRepository
+from .database import SqliteDatabase
+from .migrate import migrate_sqlite
+from .orders import SqliteIdempotencyStore, SqliteOrderRepository, SqliteOrderSequence
+from .products import SqliteCatalogVersion, SqliteProductRepository
+
+
+class SqliteStorage:
+    def __init__(self, path: Path) -> None:
+        self.db = SqliteDatabase(path)
+        self.products = SqliteProductRepository(self.db)
+        self.catalog_version = SqliteCatalogVersion(self.db)
+        self.orders = SqliteOrderRepository(self.db)
+        self.order_sequence = SqliteOrderSequence(self.db)
+        self.idempotency = SqliteIdempotencyStore(self.db)
+        self.admins = SqliteAdminRepository(self.db)
+
+    async def open(self) -> None:
+        """Nothing to open: connections are made on first use, in worker threads."""
+
+    async def close(self) -> None:
+        await asyncio.to_thread(self.db.close)
+
+    async def migrate(self) -> list[str]:
+        return await asyncio.to_thread(migrate_sqlite, self.db)
+
+    async def ping(self) -> bool:
+        try:
+            return await self.db.read(lambda conn: conn.execute("SELECT 1").fetchone()[0] == 1)
+        except Exception:
+            return False

@@ -1,0 +1,79 @@
+"""Plain query and page shapes shared by use cases and storage adapters."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from beautique.domain.catalog import Category, Size
+
+T = TypeVar("T")
+
+
+class ProductSort(StrEnum):
+    NEWEST = "newest"
+    PRICE_ASC = "price_asc"
+    PRICE_DESC = "price_desc"
+    NAME = "name"
+
+
+@dataclass(frozen=True, slots=True)
+class PageRequest:
+    page: int = 1
+    limit: int = 20
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.limit
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: Sequence[T]
+    total: int
+    page: int
+    limit: int
+
+    @property
+    def total_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.limit))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductQuery:
+    """Catalogue filters. `is_active=None` means any (admin); public reads force True.
+
+    `search` matches name or description case-insensitively as a literal substring;
+    `color` matches a colour case-insensitively; prices compare with the effective price.
+    Ties in every sort break by `created_at DESC, id DESC` so paging is stable.
+    """
+
+    category: Category | None = None
+    search: str | None = None
+    min_price: Decimal | None = None
+    max_price: Decimal | None = None
+    size: Size | None = None
+    color: str | None = None
+    is_bestseller: bool | None = None
+    is_active: bool | None = True
+    sort: ProductSort = ProductSort.NEWEST
+    paging: PageRequest = PageRequest()
+
+
+@dataclass(frozen=True, slots=True)
+class OrderQuery:
+    """Admin order filters (statuses as their exact strings); newest first."""
+
+    payment_status: str | None = None
+    order_status: str | None = None
+    delivery_status: str | None = None
+    payment_method: str | None = None
+    search: str | None = None
+    start_date: date | None = None
+    end_date: date | None = None
+    paging: PageRequest = PageRequest()

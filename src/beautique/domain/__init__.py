@@ -1,0 +1,1 @@
+"""The framework-free core: entities, value objects and business rules (stdlib only)."""

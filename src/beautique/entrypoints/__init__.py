@@ -1,0 +1,1 @@
+"""Entrypoints: the HTTP app and the command line."""

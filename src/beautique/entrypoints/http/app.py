@@ -1,0 +1,80 @@
+"""create_app: the Litestar application, wired from one container."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
+
+from beautique.container import Container
+from beautique.settings import load_settings_from_env
+
+from ..logging_setup import configure_logging
+from .codec import MoneyJSONResponse, TrimmingRequest
+from .docs import docs_assets_router, openapi_config
+from .errors import exception_handlers
+from .health import HealthController
+from .request_id import RequestIdMiddleware
+
+StartupHook = Callable[[Container], Awaitable[None]]
+
+
+def _cors(container: Container) -> CORSConfig:
+    return CORSConfig(
+        allow_origins=list(container.settings().cors_origins),
+        allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        allow_headers=["Content-Type", "Authorization", "Idempotency-Key", "X-Request-ID"],
+        expose_headers=["Content-Disposition", "X-Request-ID", "Retry-After"],
+        allow_credentials=False,
+    )
+
+
+def _route_handlers() -> list[Any]:
+    handlers: list[Any] = [HealthController, docs_assets_router()]
+    # --- catalogue (issue 2) -------------------------------------------------------------
+    # --- orders (issue 3) ----------------------------------------------------------------
+    # --- admin (issue 4) -----------------------------------------------------------------
+    return handlers
+
+
+def _startup_hooks() -> list[StartupHook]:
+    """Work done once the storage is open (e.g. bootstrap of the first admin)."""
+    hooks: list[StartupHook] = []
+    return hooks
+
+
+def create_app(container: Container | None = None) -> Litestar:
+    if container is None:  # the server's factory path: uvicorn workers build their own
+        settings = load_settings_from_env()
+        configure_logging(settings.log_level, settings.log_format)
+        container = Container(settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        storage = container.storage()
+        await storage.open()
+        try:
+            for hook in _startup_hooks():
+                await hook(container)
+            yield
+        finally:
+            await storage.close()
+
+    app = Litestar(
+        route_handlers=_route_handlers(),
+        state=State({"container": container}),
+        lifespan=[lifespan],
+        cors_config=_cors(container),
+        exception_handlers=exception_handlers(),
+        response_class=MoneyJSONResponse,
+        request_class=TrimmingRequest,
+        openapi_config=openapi_config(),
+        debug=False,
+    )
+    # Outside CORS and the exception handler, so 404s for unknown paths and crashes get it too.
+    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    return app

@@ -1,0 +1,44 @@
+"""GET /health (the process runs) and GET /health/ready (the database answers)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import msgspec
+from litestar import Controller, get
+from litestar.di import NamedDependency
+
+from beautique import __version__
+from beautique.application.ports import Clock, HealthProbe
+
+from .codec import MoneyJSONResponse
+from .dependencies import bridge, provide_clock, provide_health_probe
+
+
+class Health(msgspec.Struct):
+    status: str
+    timestamp: datetime
+    version: str
+
+
+class Readiness(msgspec.Struct, omit_defaults=True):
+    status: str
+    detail: str | None = None
+
+
+class HealthController(Controller):
+    path = "/health"
+    tags = ["operations"]
+    dependencies = {"clock": bridge(provide_clock), "probe": bridge(provide_health_probe)}
+
+    @get("/", summary="Liveness")
+    async def health(self, clock: NamedDependency[Clock]) -> Health:
+        return Health(status="healthy", timestamp=clock.now(), version=__version__)
+
+    @get("/ready", summary="Readiness: the database answers", responses={})
+    async def ready(self, probe: NamedDependency[HealthProbe]) -> MoneyJSONResponse:
+        if await probe.ping():
+            return MoneyJSONResponse(Readiness(status="ready"))
+        body: dict[str, Any] = {"status": "unavailable", "detail": "database unreachable"}
+        return MoneyJSONResponse(body, status_code=503)

@@ -1,0 +1,165 @@
+"""Settings: the only reader of the environment. Validated once, at start, with clear messages."""
+
+from __future__ import annotations
+
+import os
+import zoneinfo
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+Environment = Literal["development", "production"]
+MIN_SECRET_BYTES = 32
+DEFAULT_CORS = "http://localhost:3000,http://127.0.0.1:3000"
+
+
+class SettingsError(ValueError):
+    """A setting has a bad value; the message names the variable."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    env: Environment = "development"
+    data_dir: Path = Path("var")
+    database_url: str = ""
+    cors_origins: tuple[str, ...] = tuple(DEFAULT_CORS.split(","))
+    jwt_secret: str | None = None
+    jwt_ttl: int = 86400
+    admin_username: str | None = None
+    admin_email: str | None = None
+    admin_password: str | None = field(default=None, repr=False)
+    bcrypt_rounds: int = 12
+    rate_limit_login: int = 10
+    rate_limit_tracking: int = 20
+    rate_limit_orders: int = 10
+    redis_url: str | None = None
+    cloudinary_url: str | None = field(default=None, repr=False)
+    image_hosts: tuple[str, ...] = ()
+    public_base_url: str = "http://127.0.0.1:8000"
+    max_image_bytes: int = 5 * 1024 * 1024
+    store_timezone: str = "Asia/Karachi"
+    store_phone_region: str = "PK"
+    db_pool_max: int = 5
+    db_prepare_threshold: int | None = 5
+    log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @property
+    def is_production(self) -> bool:
+        return self.env == "production"
+
+    @property
+    def uses_postgres(self) -> bool:
+        return self.database_url.startswith(("postgresql://", "postgres://"))
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The SQLite file: `sqlite:///relative` or `sqlite:////absolute`, else DATA_DIR/beautique.db."""
+        if self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///"))
+        return self.data_dir / "beautique.db"
+
+    @property
+    def allowed_image_hosts(self) -> tuple[str, ...]:
+        own = urlsplit(self.public_base_url).hostname or ""
+        return ("res.cloudinary.com", *((own,) if own else ()), *self.image_hosts)
+
+
+def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 0) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}: must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name}: must be at least {minimum}, got {value}")
+    return value
+
+
+def _choice(environ: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = environ.get(name, "").strip() or default
+    if value not in allowed:
+        raise SettingsError(f"{name}: must be one of {', '.join(allowed)}, got {value!r}")
+    return value
+
+
+def _csv(raw: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in raw.split(",") if part.strip())
+
+
+def _database_url(environ: Mapping[str, str]) -> str:
+    url = environ.get("DATABASE_URL", "").strip()
+    if url and not url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        raise SettingsError("DATABASE_URL: must start with sqlite:/// or postgresql://")
+    return url
+
+
+def _timezone(environ: Mapping[str, str]) -> str:
+    name = environ.get("STORE_TIMEZONE", "").strip() or "Asia/Karachi"
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise SettingsError(f"STORE_TIMEZONE: unknown time zone {name!r}") from None
+    return name
+
+
+def _jwt_secret(environ: Mapping[str, str], env: str) -> str | None:
+    secret = environ.get("JWT_SECRET", "").strip() or None
+    if secret is not None and len(secret.encode()) < MIN_SECRET_BYTES:
+        raise SettingsError(f"JWT_SECRET: must be at least {MIN_SECRET_BYTES} bytes")
+    if secret is None and env == "production":
+        raise SettingsError(
+            f"JWT_SECRET: required in production (at least {MIN_SECRET_BYTES} bytes)"
+        )
+    return secret
+
+
+def _prepare_threshold(environ: Mapping[str, str]) -> int | None:
+    if "DB_PREPARE_THRESHOLD" not in environ:
+        return 5  # psycopg's default
+    if not environ["DB_PREPARE_THRESHOLD"].strip():
+        return None  # transaction-mode poolers (PgBouncer, Neon's pooler) cannot keep prepared statements
+    return _int(environ, "DB_PREPARE_THRESHOLD", 5)
+
+
+def load_settings(environ: Mapping[str, str]) -> Settings:
+    """Read and validate every setting; raise SettingsError naming the first bad variable."""
+    env = _choice(environ, "BEAUTIQUE_ENV", "development", ("development", "production"))
+    log_default = "json" if env == "production" else "text"
+    return Settings(
+        env=env,  # type: ignore[arg-type]
+        data_dir=Path(environ.get("DATA_DIR", "").strip() or "var"),
+        database_url=_database_url(environ),
+        cors_origins=_csv(environ.get("CORS_ORIGINS", DEFAULT_CORS)),
+        jwt_secret=_jwt_secret(environ, env),
+        jwt_ttl=_int(environ, "JWT_TTL", 86400, minimum=60),
+        admin_username=environ.get("ADMIN_USERNAME", "").strip() or None,
+        admin_email=environ.get("ADMIN_EMAIL", "").strip() or None,
+        admin_password=environ.get("ADMIN_PASSWORD") or None,
+        bcrypt_rounds=_int(environ, "BCRYPT_ROUNDS", 12, minimum=4),
+        rate_limit_login=_int(environ, "RATE_LIMIT_LOGIN", 10),
+        rate_limit_tracking=_int(environ, "RATE_LIMIT_TRACKING", 20),
+        rate_limit_orders=_int(environ, "RATE_LIMIT_ORDERS", 10),
+        redis_url=environ.get("REDIS_URL", "").strip() or None,
+        cloudinary_url=environ.get("CLOUDINARY_URL", "").strip() or None,
+        image_hosts=_csv(environ.get("IMAGE_HOSTS", "")),
+        public_base_url=(environ.get("PUBLIC_BASE_URL", "").strip() or "http://127.0.0.1:8000"),
+        max_image_bytes=_int(environ, "MAX_IMAGE_BYTES", 5 * 1024 * 1024, minimum=1),
+        store_timezone=_timezone(environ),
+        store_phone_region=(environ.get("STORE_PHONE_REGION", "").strip() or "PK").upper(),
+        db_pool_max=_int(environ, "DB_POOL_MAX", 5, minimum=1),
+        db_prepare_threshold=_prepare_threshold(environ),
+        log_level=_choice(
+            environ, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+        ),
+        log_format=_choice(environ, "LOG_FORMAT", log_default, ("text", "json")),  # type: ignore[arg-type]
+    )
+
+
+def load_settings_from_env() -> Settings:
+    """The process environment: the one place it is read."""
+    return load_settings(os.environ)
