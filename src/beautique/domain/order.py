@@ -1,13 +1,146 @@
-"""Order aggregate. (Filled in by the ordering work.)"""
+"""Order aggregate: customer details, priced snapshot lines, statuses and their history."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Literal
 from uuid import UUID
+
+from .catalog import Size
+from .errors import IllegalTransition
+from .order_id import OrderId
+from .order_status import (
+    DeliveryStatus,
+    OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
+    delivery_may_move,
+    order_may_move,
+    payment_may_move,
+)
+
+StatusField = Literal["payment_status", "order_status", "delivery_status"]
+
+
+@dataclass(frozen=True, slots=True)
+class Customer:
+    """Who ordered and where it goes. `phone_e164` is the normalised phone used for tracking."""
+
+    name: str
+    phone: str
+    phone_e164: str
+    whatsapp: str
+    email: str | None
+    address: str
+    city: str
+    country: str
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OrderLine:
+    """A snapshot of what was bought: name, unit price and image copied from the catalogue."""
+
+    product_id: UUID
+    name: str
+    size: Size
+    color: str
+    quantity: int
+    unit_price: Decimal
+    image: str | None
+
+    @property
+    def total(self) -> Decimal:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True, slots=True)
+class StatusChange:
+    """One real change of a status field (admin detail shows who made it)."""
+
+    at: datetime
+    field: StatusField
+    from_: str
+    to: str
+    by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Order:
-    """An order placed by a customer, with snapshot lines and three status fields."""
+    """A placed order. Statuses only move as order_status.py allows; every move is recorded."""
 
     id: UUID
+    order_id: OrderId
+    customer: Customer
+    lines: tuple[OrderLine, ...]
+    payment_method: PaymentMethod
+    order_date: date
+    created_at: datetime
+    updated_at: datetime
+    payment_status: PaymentStatus = PaymentStatus.PENDING
+    order_status: OrderStatus = OrderStatus.RECEIVED
+    delivery_status: DeliveryStatus = DeliveryStatus.NOT_STARTED
+    estimated_delivery: date | None = None
+    tracking_notes: str | None = None
+    history: tuple[StatusChange, ...] = ()
+
+    @property
+    def total_amount(self) -> Decimal:
+        return sum((line.total for line in self.lines), Decimal("0"))
+
+    def change_status(
+        self,
+        *,
+        payment: PaymentStatus | None = None,
+        order: OrderStatus | None = None,
+        delivery: DeliveryStatus | None = None,
+        by: str | None,
+        now: datetime,
+    ) -> Order:
+        """Apply any subset of status changes; equal values are no-ops; illegal moves raise.
+
+        Delivered is one fact seen from two fields: setting either sets the other.
+        """
+        if order is OrderStatus.DELIVERED and delivery is None:
+            delivery = DeliveryStatus.DELIVERED
+        if delivery is DeliveryStatus.DELIVERED and order is None:
+            order = OrderStatus.DELIVERED
+        changes: list[StatusChange] = []
+        updated = self
+        if payment is not None and payment != self.payment_status:
+            if not payment_may_move(self.payment_status, payment):
+                raise IllegalTransition(_illegal("payment_status", self.payment_status, payment))
+            changes.append(StatusChange(now, "payment_status", self.payment_status, payment, by))
+            updated = dataclasses.replace(updated, payment_status=payment)
+        if order is not None and order != self.order_status:
+            if not order_may_move(self.order_status, order):
+                raise IllegalTransition(_illegal("order_status", self.order_status, order))
+            changes.append(StatusChange(now, "order_status", self.order_status, order, by))
+            updated = dataclasses.replace(updated, order_status=order)
+        if delivery is not None and delivery != self.delivery_status:
+            if updated.order_status is OrderStatus.CANCELLED:
+                raise IllegalTransition("delivery_status cannot change on a Cancelled order")
+            if not delivery_may_move(self.delivery_status, delivery):
+                raise IllegalTransition(_illegal("delivery_status", self.delivery_status, delivery))
+            changes.append(StatusChange(now, "delivery_status", self.delivery_status, delivery, by))
+            updated = dataclasses.replace(updated, delivery_status=delivery)
+        if not changes:
+            return self
+        return dataclasses.replace(updated, history=(*self.history, *changes), updated_at=now)
+
+    def with_tracking(
+        self, *, estimated_delivery: date | None, tracking_notes: str | None, now: datetime
+    ) -> Order:
+        return dataclasses.replace(
+            self,
+            estimated_delivery=estimated_delivery,
+            tracking_notes=tracking_notes,
+            updated_at=now,
+        )
+
+
+def _illegal(field: str, current: str, wanted: str) -> str:
+    return f"{field} cannot move from {current} to {wanted}"

@@ -1,15 +1,51 @@
-"""OrderId value object and the BQ-YYYYMMDD-NNN policy. (Filled in by the ordering work.)"""
+"""OrderId value object and the BQ-YYYYMMDD-NNN policy."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+_PATTERN = re.compile(r"^BQ-(\d{8})-(\d{3,})$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+def business_day(at: datetime, store_zone: ZoneInfo) -> date:
+    """The store's calendar day at an instant: 23:30 UTC is already tomorrow in Karachi."""
+    return at.astimezone(store_zone).date()
+
+
+@dataclass(frozen=True, slots=True, order=True)
 class OrderId:
-    """BQ-YYYYMMDD-NNN: the business day in the store's time zone and the day's sequence."""
+    """BQ-YYYYMMDD-NNN: the business day and that day's sequence, from 001, past 999 to 1000."""
 
     value: str
+
+    @classmethod
+    def compose(cls, day: date, number: int) -> OrderId:
+        if number < 1:
+            raise ValueError("order numbers start at 1")
+        return cls(f"BQ-{day:%Y%m%d}-{number:03d}")
+
+    @classmethod
+    def parse(cls, text: str) -> OrderId | None:
+        """Case-insensitive; None for anything that is not a well-formed id."""
+        match = _PATTERN.match(text.strip())
+        if match is None:
+            return None
+        try:
+            datetime.strptime(match.group(1), "%Y%m%d")
+        except ValueError:
+            return None
+        return cls(f"BQ-{match.group(1)}-{match.group(2)}")
+
+    @property
+    def day(self) -> date:
+        return datetime.strptime(self.value[3:11], "%Y%m%d").date()
+
+    @property
+    def number(self) -> int:
+        return int(self.value[12:])
 
     def __str__(self) -> str:
         return self.value

@@ -109,9 +109,12 @@ class Product:
     def deactivate(self, now: datetime) -> Product:
         return dataclasses.replace(self, is_active=False, updated_at=now)
 
-    def offers(self, size: str, color: str) -> bool:
+    def has_size(self, size: str) -> bool:
+        return Size.parse(size) in self.sizes
+
+    def has_color(self, color: str) -> bool:
         wanted = color.strip().casefold()
-        return Size.parse(size) in self.sizes and any(c.casefold() == wanted for c in self.colors)
+        return any(c.casefold() == wanted for c in self.colors)
 
     def with_images(
         self, urls: Iterable[str], *, policy: ImageHostPolicy, now: datetime

@@ -1,0 +1,1 @@
+"""msgspec Structs of the wire format, one module per resource. Never domain objects."""
