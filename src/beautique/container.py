@@ -52,6 +52,8 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     storage = providers.Singleton(build_storage, settings)
 
+    # --- operations (rate limits) --------------------------------------------------------
+
     # --- catalogue (issue 2) -------------------------------------------------------------
 
     # --- orders (issue 3) ----------------------------------------------------------------
