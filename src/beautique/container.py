@@ -11,13 +11,36 @@ Litestar bridge and the CLI.
 from __future__ import annotations
 
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
 
 from beautique.adapters.clock import SystemClock
 from beautique.adapters.memory.storage import InMemoryStorage
+from beautique.adapters.phones import PhonenumbersNormalizer
 from beautique.adapters.postgres.storage import PostgresStorage
+from beautique.adapters.ratelimit.memory import InMemoryRateLimiter
+from beautique.adapters.ratelimit.redis import RedisRateLimiter
+from beautique.adapters.security.bcrypt_hasher import BcryptPasswordHasher
+from beautique.adapters.security.dev_secret import jwt_signing_key
+from beautique.adapters.security.jwt_tokens import JwtTokenService
 from beautique.adapters.sqlite.storage import SqliteStorage
+from beautique.application.admin_auth import (
+    AuthenticateToken,
+    BootstrapFirstAdmin,
+    CreateAdmin,
+    Login,
+    LoginDecoy,
+)
+from beautique.application.catalog import (
+    BrowseCatalog,
+    ListBestsellers,
+    ListCategories,
+    ShowProduct,
+)
+from beautique.application.catalog_cache import MONOTONIC, CatalogReadCache
+from beautique.application.demo_catalog import SeedDemoCatalog
+from beautique.application.ordering import IdempotentCheckout, PlaceOrder, TrackOrder
 from beautique.application.ports import HealthProbe
 from beautique.settings import Settings
 
@@ -53,9 +76,67 @@ class Container(containers.DeclarativeContainer):
     storage = providers.Singleton(build_storage, settings)
 
     # --- operations (rate limits) --------------------------------------------------------
+    # Shared across instances through Redis when REDIS_URL is set, else counted per process.
+    rate_limiter = providers.Singleton(
+        lambda settings: (
+            RedisRateLimiter(settings.redis_url) if settings.redis_url else InMemoryRateLimiter()
+        ),
+        settings,
+    )
 
     # --- catalogue (issue 2) -------------------------------------------------------------
+    browse_catalog = providers.Factory(BrowseCatalog, products=storage.provided.products)
+    show_product = providers.Factory(ShowProduct, products=storage.provided.products)
+    list_categories = providers.Factory(ListCategories, products=storage.provided.products)
+    list_bestsellers = providers.Factory(ListBestsellers, products=storage.provided.products)
+    seed_demo_catalog = providers.Factory(
+        SeedDemoCatalog, products=storage.provided.products, clock=clock
+    )
+    # One cache per process (a Singleton); tests override `catalog_clock` to move time by hand.
+    catalog_clock = providers.Object(MONOTONIC)
+    catalog_cache: providers.Singleton[CatalogReadCache[object]] = providers.Singleton(
+        CatalogReadCache, version=storage.provided.catalog_version, clock=catalog_clock
+    )
 
     # --- orders (issue 3) ----------------------------------------------------------------
+    phones = providers.Singleton(PhonenumbersNormalizer, settings.provided.store_phone_region)
+    store_zone = providers.Singleton(ZoneInfo, settings.provided.store_timezone)
+    place_order = providers.Factory(
+        PlaceOrder,
+        products=storage.provided.products,
+        orders=storage.provided.orders,
+        sequence=storage.provided.order_sequence,
+        phones=phones,
+        clock=clock,
+        store_zone=store_zone,
+    )
+    track_order = providers.Factory(TrackOrder, orders=storage.provided.orders, phones=phones)
+    idempotent_checkout = providers.Factory(
+        IdempotentCheckout, store=storage.provided.idempotency, clock=clock
+    )
 
     # --- admin (issue 4) -----------------------------------------------------------------
+    password_hasher = providers.Singleton(BcryptPasswordHasher, settings.provided.bcrypt_rounds)
+    # Resolved once per process: JWT_SECRET, or in development the key kept in DATA_DIR.
+    jwt_key = providers.Singleton(
+        jwt_signing_key, settings.provided.jwt_secret, settings.provided.data_dir
+    )
+    token_service = providers.Singleton(JwtTokenService, jwt_key, settings.provided.jwt_ttl)
+    login_decoy = providers.Singleton(LoginDecoy, password_hasher)
+    admin_login = providers.Factory(
+        Login,
+        admins=storage.provided.admins,
+        hasher=password_hasher,
+        tokens=token_service,
+        clock=clock,
+        decoy=login_decoy,
+    )
+    admin_authenticate = providers.Factory(
+        AuthenticateToken, admins=storage.provided.admins, tokens=token_service, clock=clock
+    )
+    create_admin = providers.Factory(
+        CreateAdmin, admins=storage.provided.admins, hasher=password_hasher, clock=clock
+    )
+    bootstrap_admin = providers.Factory(
+        BootstrapFirstAdmin, admins=storage.provided.admins, create=create_admin
+    )

@@ -10,7 +10,7 @@ from typing import Literal
 from uuid import UUID
 
 from .catalog import Size
-from .errors import IllegalTransition
+from .errors import IllegalTransition, RuleViolation
 from .order_id import OrderId
 from .order_status import (
     DeliveryStatus,
@@ -102,8 +102,14 @@ class Order:
     ) -> Order:
         """Apply any subset of status changes; equal values are no-ops; illegal moves raise.
 
-        Delivered is one fact seen from two fields: setting either sets the other.
+        Delivered is one fact seen from two fields: setting either sets the other, and a
+        request setting one to Delivered and the other to something else is refused.
         """
+        # A form may echo the current value of a field it did not change: that is no
+        # change, not a wish to keep the other field away from Delivered.
+        order = None if order == self.order_status else order
+        delivery = None if delivery == self.delivery_status else delivery
+        _check_delivered_agrees(order, delivery)
         if order is OrderStatus.DELIVERED and delivery is None:
             delivery = DeliveryStatus.DELIVERED
         if delivery is DeliveryStatus.DELIVERED and order is None:
@@ -140,6 +146,15 @@ class Order:
             tracking_notes=tracking_notes,
             updated_at=now,
         )
+
+
+def _check_delivered_agrees(order: OrderStatus | None, delivery: DeliveryStatus | None) -> None:
+    # Without this, {order: Delivered, delivery: In Progress} would store a delivered order
+    # that is still on its way.
+    if order is OrderStatus.DELIVERED and delivery not in (None, DeliveryStatus.DELIVERED):
+        raise RuleViolation({"delivery_status": ["must be Delivered when the order is Delivered"]})
+    if delivery is DeliveryStatus.DELIVERED and order not in (None, OrderStatus.DELIVERED):
+        raise RuleViolation({"order_status": ["must be Delivered when the delivery is Delivered"]})
 
 
 def _illegal(field: str, current: str, wanted: str) -> str:

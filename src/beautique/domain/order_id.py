@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-_PATTERN = re.compile(r"^BQ-(\d{8})-(\d{3,})$", re.IGNORECASE)
+# ASCII only: without it \d also matches Arabic-Indic and other Unicode digits.
+_PATTERN = re.compile(r"BQ-(\d{8})-(\d{3,})", re.IGNORECASE | re.ASCII)
 
 
 def business_day(at: datetime, store_zone: ZoneInfo) -> date:
@@ -29,15 +30,20 @@ class OrderId:
 
     @classmethod
     def parse(cls, text: str) -> OrderId | None:
-        """Case-insensitive; None for anything that is not a well-formed id."""
-        match = _PATTERN.match(text.strip())
+        """Case-insensitive; None for anything that is not a well-formed id.
+
+        The result is the canonical spelling (`bq-20261121-0007` is `BQ-20261121-007`), so it
+        compares equal to the id `compose` gave the order.
+        """
+        match = _PATTERN.fullmatch(text.strip())
         if match is None:
             return None
         try:
-            datetime.strptime(match.group(1), "%Y%m%d")
+            day = datetime.strptime(match.group(1), "%Y%m%d").date()
         except ValueError:
             return None
-        return cls(f"BQ-{match.group(1)}-{match.group(2)}")
+        number = int(match.group(2))
+        return cls.compose(day, number) if number >= 1 else None
 
     @property
     def day(self) -> date:

@@ -45,11 +45,15 @@ class ImageHostPolicy:
     def problem_with(self, url: str) -> str | None:
         if len(url) > MAX_IMAGE_URL:
             return f"must be at most {MAX_IMAGE_URL} characters"
-        parts = urlsplit(url)
-        if parts.scheme != "https" or not parts.hostname:
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname
+        except ValueError:  # e.g. "https://[oops": an unbalanced IPv6 bracket
             return "must be an absolute https URL"
-        if parts.hostname.lower() not in self.allowed_hosts:
-            return f"host {parts.hostname} is not an allowed image host"
+        if parts.scheme != "https" or not host:
+            return "must be an absolute https URL"
+        if host.lower() not in self.allowed_hosts:
+            return f"host {host} is not an allowed image host"
         return None
 
 
@@ -154,15 +158,21 @@ def _check_text(problems: Problems, field: str, value: str, low: int, high: int)
 
 
 def _check_prices(problems: Problems, regular: Decimal, sale: Decimal | None) -> None:
-    if not ZERO <= regular <= MAX_PRICE:
+    # NaN/Infinity decode from JSON strings and NaN raises on `<`, so finiteness comes
+    # first. The decimals check only runs in range: quantize() raises on absurdly long values.
+    if not regular.is_finite():
+        problems.add("regular_price", "must be a finite number")
+    elif not ZERO <= regular <= MAX_PRICE:
         problems.add("regular_price", f"must be between 0 and {MAX_PRICE:,}")
-    if not has_at_most_two_decimals(regular):
+    elif not has_at_most_two_decimals(regular):
         problems.add("regular_price", "must have at most 2 decimal places")
     if sale is None:
         return
-    if sale < ZERO or sale >= regular:
+    if not sale.is_finite():
+        problems.add("sale_price", "must be a finite number")
+    elif sale < ZERO or sale > MAX_PRICE or (regular.is_finite() and sale >= regular):
         problems.add("sale_price", "must be at least 0 and below regular_price")
-    if not has_at_most_two_decimals(sale):
+    elif not has_at_most_two_decimals(sale):
         problems.add("sale_price", "must have at most 2 decimal places")
 
 

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+from beautique.application.admin_auth import FirstAdminConfig
+from beautique.application.errors import ApplicationError
 from beautique.container import Container
+from beautique.domain.errors import DomainError
 from beautique.settings import SettingsError, load_settings_from_env
 
 from .logging_setup import configure_logging
@@ -48,11 +52,90 @@ async def prepare_to_serve(container: Container, _: argparse.Namespace) -> int:
     return await _with_storage(container, work)
 
 
+# --- catalogue (issue 2) -------------------------------------------------------------
+async def cmd_seed_demo(container: Container, _: argparse.Namespace) -> int:
+    """Fill an empty catalogue with demo products; a catalogue with products is left alone."""
+
+    async def work() -> int:
+        await container.storage().migrate()  # so it also works on a brand-new database
+        added = await container.seed_demo_catalog()()
+        print(f"seeded {added} demo product(s)" if added else "catalogue not empty: nothing seeded")
+        return 0
+
+    return await _with_storage(container, work)
+
+
+async def seed_demo_in_development(container: Container) -> None:
+    """A fresh development install starts with a shop to look at; production never gets demo data."""
+    if container.settings().is_production:
+        return
+    if added := await container.seed_demo_catalog()():
+        print(f"development: seeded {added} demo products into the empty catalogue")
+
+
+# --- admin (issue 4) -----------------------------------------------------------------
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:  # one line; only the line ending is removed (spaces may be part of it)
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Repeat password: ") != password:
+        raise ValueError("the passwords do not match")
+    return password
+
+
+async def cmd_create_admin(container: Container, args: argparse.Namespace) -> int:
+    """Add an admin. The password never travels in argv, where `ps` and shell history see it."""
+    try:
+        password = _read_password(args.password_stdin)
+    except (ValueError, EOFError) as exc:
+        print(f"beautique: create-admin: {exc or 'no password given'}", file=sys.stderr)
+        return 1
+
+    async def work() -> int:
+        await container.storage().migrate()  # so it also works on a brand-new database
+        try:
+            admin = await container.create_admin()(
+                args.username.strip(), args.email.strip(), password
+            )
+        except (DomainError, ApplicationError) as exc:
+            print(f"beautique: create-admin: {exc.message}", file=sys.stderr)
+            return 1
+        print(f"created admin {admin.username} ({admin.id})")
+        return 0
+
+    return await _with_storage(container, work)
+
+
+async def ensure_first_admin(container: Container) -> None:
+    """ADMIN_* create the first admin; a development install with none gets a generated one."""
+    settings = container.settings()
+    config = FirstAdminConfig(
+        settings.admin_username, settings.admin_email, settings.admin_password
+    )
+    try:
+        container.jwt_key()  # development: generate the signing key once, before workers start
+        outcome = await container.bootstrap_admin()(config, generate=not settings.is_production)
+    except (ValueError, RuntimeError, DomainError) as exc:
+        print(f"beautique: first admin: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+    if outcome and outcome.generated_password:
+        # stdout, once, never the log: the log may be shipped somewhere the password must not go.
+        print(
+            f"development: created admin '{outcome.admin.username}' with password "
+            f"{outcome.generated_password} (shown only now; add your own with create-admin)",
+            flush=True,
+        )
+    elif outcome:
+        print(f"created the first admin '{outcome.admin.username}' from ADMIN_USERNAME")
+
+
 def serve_preparations() -> list[Callable[[Container], Awaitable[None]]]:
     """Done once by `serve` before the workers start (demo seed, first admin, ...)."""
     tasks: list[Callable[[Container], Awaitable[None]]] = []
     # --- catalogue (issue 2) -------------------------------------------------------------
+    tasks.append(seed_demo_in_development)
     # --- admin (issue 4) -----------------------------------------------------------------
+    tasks.append(ensure_first_admin)
     return tasks
 
 
@@ -80,7 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1)
     sub.add_parser("migrate", help="apply pending migrations and exit")
     # --- catalogue (issue 2) -------------------------------------------------------------
+    sub.add_parser("seed-demo", help="fill an empty catalogue with demo products (idempotent)")
     # --- admin (issue 4) -----------------------------------------------------------------
+    admin = sub.add_parser("create-admin", help="add an admin (password from a hidden prompt)")
+    admin.add_argument("--username", required=True, help="3-50 letters, digits, '.', '_', '-'")
+    admin.add_argument("--email", required=True)
+    admin.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
     return parser
 
 
@@ -88,7 +178,9 @@ COMMANDS: dict[str, Command] = {
     "migrate": cmd_migrate,
     "serve": prepare_to_serve,
     # --- catalogue (issue 2) -------------------------------------------------------------
+    "seed-demo": cmd_seed_demo,
     # --- admin (issue 4) -----------------------------------------------------------------
+    "create-admin": cmd_create_admin,
 }
 
 

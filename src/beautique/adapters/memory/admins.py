@@ -1,7 +1,45 @@
-"""In-memory admin storage. (Stub: filled in by the admin-auth work.)"""
+"""In-memory admin storage: the reference behaviour the SQL adapters must match."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+from uuid import UUID
+
+from beautique.application.errors import Conflict
+from beautique.domain.admin import AdminUser
+
 
 class InMemoryAdminRepository:
-    pass
+    """Admins in a dict; usernames unique ignoring (ASCII) case, as in the databases."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[UUID, AdminUser] = {}
+
+    async def add(self, admin: AdminUser) -> None:
+        if admin.id in self._by_id or await self.get_by_username(admin.username):
+            raise Conflict(f"Username {admin.username!r} is already taken")
+        self._by_id[admin.id] = admin
+
+    async def get(self, admin_id: UUID) -> AdminUser | None:
+        return self._by_id.get(admin_id)
+
+    async def get_by_username(self, username: str) -> AdminUser | None:
+        key = username.lower()
+        return next((a for a in self._by_id.values() if a.username.lower() == key), None)
+
+    async def record_login(self, admin_id: UUID, at: datetime) -> None:
+        if admin := self._by_id.get(admin_id):
+            self._by_id[admin_id] = admin.logged_in(at)
+
+    async def count(self) -> int:
+        return len(self._by_id)
+
+    async def set_active(self, admin_id: UUID, active: bool) -> bool:
+        if (admin := self._by_id.get(admin_id)) is None:
+            return False
+        self._by_id[admin_id] = replace(admin, is_active=active)
+        return True
+
+    async def delete(self, admin_id: UUID) -> bool:
+        return self._by_id.pop(admin_id, None) is not None

@@ -1,15 +1,135 @@
-"""In-memory order storage. (Stub: filled in by the ordering work.)"""
+"""In-memory order storage: the reference behaviour the SQL adapters are tested against.
+
+Everything runs on one event loop with no `await` inside a method body, so each method is
+atomic exactly as a database transaction would be.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from uuid import UUID
+
+from beautique.application.errors import Conflict
+from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
+from beautique.application.queries import OrderQuery, Page
+from beautique.domain.order import Order
+from beautique.domain.order_id import OrderId
+from beautique.domain.phone import ALLOWED, digits_of
+
 
 class InMemoryOrderRepository:
-    pass
+    """Orders by UUID; an order id is unique; a save built on a stale copy is refused."""
+
+    def __init__(self) -> None:
+        self._orders: dict[UUID, Order] = {}
+        self._by_order_id: dict[str, UUID] = {}
+
+    async def add(self, order: Order) -> None:
+        if order.id in self._orders or order.order_id.value in self._by_order_id:
+            raise Conflict(f"Order {order.order_id} already exists")
+        self._orders[order.id] = order
+        self._by_order_id[order.order_id.value] = order.id
+
+    async def get(self, order_uuid: UUID) -> Order | None:
+        return self._orders.get(order_uuid)
+
+    async def get_by_order_id(self, order_id: OrderId) -> Order | None:
+        found = self._by_order_id.get(order_id.value.upper())
+        return None if found is None else self._orders[found]
+
+    async def save(self, order: Order) -> bool:
+        stored = self._orders.get(order.id)
+        if stored is None:
+            return False
+        if order.history[: len(stored.history)] != stored.history:
+            raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
+        self._orders[order.id] = order
+        return True
+
+    async def search(self, query: OrderQuery) -> Page[Order]:
+        found = [order for order in self._orders.values() if _matches(order, query)]
+        found.sort(key=lambda order: (order.created_at, order.id), reverse=True)
+        start = query.paging.offset
+        return Page(
+            items=found[start : start + query.paging.limit],
+            total=len(found),
+            page=query.paging.page,
+            limit=query.paging.limit,
+        )
+
+
+def _matches(order: Order, query: OrderQuery) -> bool:
+    exact = (
+        (query.payment_status, order.payment_status),
+        (query.order_status, order.order_status),
+        (query.delivery_status, order.delivery_status),
+        (query.payment_method, order.payment_method),
+    )
+    if any(wanted is not None and wanted != actual.value for wanted, actual in exact):
+        return False
+    if query.start_date is not None and order.order_date < query.start_date:
+        return False
+    if query.end_date is not None and order.order_date > query.end_date:
+        return False
+    return not query.search or _matches_text(order, query.search.strip())
+
+
+def _matches_text(order: Order, text: str) -> bool:
+    """Order id or customer name (any case), or phone digits when the text looks like a phone."""
+    if text.upper() in order.order_id.value or text.casefold() in order.customer.name.casefold():
+        return True
+    digits = digits_of(text) if ALLOWED.match(text) else ""
+    customer = order.customer
+    return bool(digits) and (
+        digits in digits_of(customer.phone) or digits in digits_of(customer.phone_e164)
+    )
 
 
 class InMemoryOrderSequence:
-    pass
+    """One counter per business day, from 1."""
+
+    def __init__(self) -> None:
+        self._last: dict[date, int] = {}
+
+    async def next_number(self, business_day: date) -> int:
+        number = self._last.get(business_day, 0) + 1
+        self._last[business_day] = number
+        return number
+
+
+@dataclass(slots=True)
+class _Entry:
+    fingerprint: str
+    expires_at: datetime
+    response: StoredResponse | None = None  # None while the request is in flight
 
 
 class InMemoryIdempotencyStore:
-    pass
+    """A key belongs to one request body until it expires; finished responses are replayed."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _Entry] = {}
+
+    async def claim(
+        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+    ) -> IdempotencyClaim:
+        entry = self._entries.get(key)
+        if entry is None or entry.expires_at <= now:
+            self._entries[key] = _Entry(fingerprint, now + timedelta(seconds=ttl_seconds))
+            return IdempotencyClaim(ClaimState.NEW)
+        if entry.fingerprint != fingerprint:
+            return IdempotencyClaim(ClaimState.MISMATCH)
+        if entry.response is None:
+            return IdempotencyClaim(ClaimState.IN_FLIGHT)
+        return IdempotencyClaim(ClaimState.REPLAY, entry.response)
+
+    async def complete(self, key: str, response: StoredResponse) -> None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            entry.response = response
+
+    async def release(self, key: str) -> None:
+        entry = self._entries.get(key)
+        if entry is not None and entry.response is None:
+            del self._entries[key]

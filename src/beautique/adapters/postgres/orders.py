@@ -1,20 +1,416 @@
-"""Postgres order storage. (Stub: filled in by the ordering work.)"""
+"""Postgres order storage: orders with snapshot lines and history, day sequences, idempotency keys.
+
+Every method is one short transaction on a pooled connection. Money is numeric(12,2), so
+Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
+"""
 
 from __future__ import annotations
 
-from .database import PostgresDatabase
+from collections import defaultdict
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from psycopg import errors, sql
+
+from beautique.application.errors import Conflict
+from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
+from beautique.application.queries import OrderQuery, Page
+from beautique.domain.catalog import Size
+from beautique.domain.order import Customer, Order, OrderLine, StatusChange
+from beautique.domain.order_id import OrderId
+from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
+from beautique.domain.phone import ALLOWED, digits_of
+
+from .database import AsyncConn, PostgresDatabase, Row
+
+ORDER_COLUMNS = (
+    "id, order_id, customer_name, customer_name_folded, phone, phone_digits, phone_e164, "
+    "whatsapp, email, address, city, country, notes, payment_method, payment_status, "
+    "order_status, delivery_status, total_amount, estimated_delivery, tracking_notes, "
+    "order_date, created_at, updated_at"
+)
+INSERT_ORDER = (
+    f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES (%({ORDER_COLUMNS.replace(', ', ')s, %(')})s)"
+)
+INSERT_LINE = (
+    "INSERT INTO order_lines (order_uuid, position, product_id, name, size, color, quantity, "
+    "unit_price, image) VALUES (%(order_uuid)s, %(position)s, %(product_id)s, %(name)s, "
+    "%(size)s, %(color)s, %(quantity)s, %(unit_price)s, %(image)s)"
+)
+INSERT_CHANGE = (
+    "INSERT INTO order_status_history (order_uuid, position, at, field, from_status, "
+    "to_status, changed_by) VALUES (%(order_uuid)s, %(position)s, %(at)s, %(field)s, "
+    "%(from_status)s, %(to_status)s, %(changed_by)s)"
+)
+# The UPDATE also takes the row lock that serialises concurrent saves of one order.
+UPDATE_ORDER = (
+    "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
+    "delivery_status = %(delivery_status)s, estimated_delivery = %(estimated_delivery)s, "
+    "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s"
+)
+SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
+SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
+SELECT_PAGE = sql.SQL(
+    f"SELECT {ORDER_COLUMNS} FROM orders WHERE {{where}} "
+    "ORDER BY created_at DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s"
+)
+COUNT = sql.SQL("SELECT count(*) AS total FROM orders WHERE {where}")
+# One query per page for all lines and one for all history: no query per order.
+SELECT_LINES = (
+    "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
+    "FROM order_lines WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
+)
+SELECT_HISTORY = (
+    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
+    "FROM order_status_history WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
+)
+FILTERS = {
+    "payment_status": "payment_status = %(payment_status)s",
+    "order_status": "order_status = %(order_status)s",
+    "delivery_status": "delivery_status = %(delivery_status)s",
+    "payment_method": "payment_method = %(payment_method)s",
+    "start_date": "order_date >= %(start_date)s",
+    "end_date": "order_date <= %(end_date)s",
+    "search": (
+        "(strpos(order_id, %(search_upper)s) > 0"
+        " OR strpos(customer_name_folded, %(search_folded)s) > 0"
+        " OR (%(search_digits)s <> '' AND (strpos(phone_digits, %(search_digits)s) > 0"
+        " OR strpos(phone_e164, %(search_digits)s) > 0)))"
+    ),
+}
 
 
 class PostgresOrderRepository:
+    """Orders in Postgres; an order and its lines and history are written in one transaction."""
+
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+
+    async def add(self, order: Order) -> None:
+        try:
+            async with self._db.connection() as conn:
+                await conn.execute(INSERT_ORDER, _order_params(order))
+                async with conn.cursor() as cur:
+                    await cur.executemany(INSERT_LINE, _line_params(order))
+                    await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
+        except errors.UniqueViolation as exc:
+            raise Conflict(f"Order {order.order_id} already exists") from exc
+
+    async def get(self, order_uuid: UUID) -> Order | None:
+        return await self._get_one(SELECT_BY_UUID, order_uuid)
+
+    async def get_by_order_id(self, order_id: OrderId) -> Order | None:
+        return await self._get_one(SELECT_BY_ORDER_ID, order_id.value.upper())
+
+    async def _get_one(self, query: str, key: object) -> Order | None:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(query, {"key": key})
+            row = await cur.fetchone()
+            return None if row is None else (await _load(conn, [row]))[0]
+
+    async def save(self, order: Order) -> bool:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(UPDATE_ORDER, _order_params(order))
+            if cur.rowcount == 0:
+                return False
+            stored = (await _load_history(conn, [order.id]))[order.id]
+            # The row is locked now: a save built on a copy loaded before someone else's
+            # change would silently undo it, so it is refused (and this update rolled back).
+            if list(order.history[: len(stored)]) != stored:
+                raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
+            async with conn.cursor() as changes:
+                await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
+            return True
+
+    async def search(self, query: OrderQuery) -> Page[Order]:
+        fragments, params = _where(query)
+        where = (
+            sql.SQL(" AND ").join(sql.SQL(f) for f in fragments) if fragments else sql.SQL("TRUE")
+        )
+        paging = {"limit": query.paging.limit, "offset": query.paging.offset}
+        async with self._db.connection() as conn:
+            cur = await conn.execute(COUNT.format(where=where), params)
+            total = (await cur.fetchone() or {"total": 0})["total"]
+            cur = await conn.execute(SELECT_PAGE.format(where=where), {**params, **paging})
+            items = await _load(conn, await cur.fetchall())
+        return Page(items=items, total=total, page=query.paging.page, limit=query.paging.limit)
+
+
+def _where(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
+    values: dict[str, Any] = {
+        "payment_status": query.payment_status,
+        "order_status": query.order_status,
+        "delivery_status": query.delivery_status,
+        "payment_method": query.payment_method,
+        "start_date": query.start_date,
+        "end_date": query.end_date,
+    }
+    params = {name: value for name, value in values.items() if value is not None}
+    fragments = [FILTERS[name] for name in params]
+    text = (query.search or "").strip()
+    if text:
+        fragments.append(FILTERS["search"])
+        params.update(
+            search_upper=text.upper(),
+            search_folded=text.casefold(),
+            search_digits=digits_of(text) if ALLOWED.match(text) else "",
+        )
+    return fragments, params
+
+
+async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
+    ids = [row["id"] for row in rows]
+    if not ids:
+        return []
+    lines: dict[UUID, list[OrderLine]] = defaultdict(list)
+    cur = await conn.execute(SELECT_LINES, {"ids": ids})
+    for line in await cur.fetchall():
+        lines[line["order_uuid"]].append(_line_from_row(line))
+    history = await _load_history(conn, ids)
+    return [_order_from_row(row, lines[row["id"]], history[row["id"]]) for row in rows]
+
+
+async def _load_history(conn: AsyncConn, ids: list[UUID]) -> dict[UUID, list[StatusChange]]:
+    history: dict[UUID, list[StatusChange]] = defaultdict(list)
+    cur = await conn.execute(SELECT_HISTORY, {"ids": ids})
+    for change in await cur.fetchall():
+        history[change["order_uuid"]].append(_change_from_row(change))
+    return history
+
+
+# --- rows <-> domain ---------------------------------------------------------------------
+
+
+def _order_params(order: Order) -> dict[str, Any]:
+    customer = order.customer
+    return {
+        "id": order.id,
+        "order_id": order.order_id.value.upper(),
+        "customer_name": customer.name,
+        "customer_name_folded": customer.name.casefold(),
+        "phone": customer.phone,
+        "phone_digits": digits_of(customer.phone),
+        "phone_e164": customer.phone_e164,
+        "whatsapp": customer.whatsapp,
+        "email": customer.email,
+        "address": customer.address,
+        "city": customer.city,
+        "country": customer.country,
+        "notes": customer.notes,
+        "payment_method": order.payment_method.value,
+        "payment_status": order.payment_status.value,
+        "order_status": order.order_status.value,
+        "delivery_status": order.delivery_status.value,
+        "total_amount": order.total_amount,
+        "estimated_delivery": order.estimated_delivery,
+        "tracking_notes": order.tracking_notes,
+        "order_date": order.order_date,
+        "created_at": _aware(order.created_at),
+        "updated_at": _aware(order.updated_at),
+    }
+
+
+def _line_params(order: Order) -> list[dict[str, Any]]:
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            "product_id": line.product_id,
+            "name": line.name,
+            "size": line.size.value,
+            "color": line.color,
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "image": line.image,
+        }
+        for position, line in enumerate(order.lines)
+    ]
+
+
+def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            "at": _aware(change.at),
+            "field": change.field,
+            "from_status": str(change.from_),
+            "to_status": str(change.to),
+            "changed_by": change.by,
+        }
+        for position, change in enumerate(order.history[start:], start=start)
+    ]
+
+
+def _aware(at: datetime) -> datetime:
+    # A naive datetime would be read in the session's time zone: refuse it instead.
+    if at.tzinfo is None:
+        raise ValueError("refusing to store a naive datetime")
+    return at
+
+
+def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
+    return Order(
+        id=row["id"],
+        order_id=OrderId(row["order_id"]),
+        customer=Customer(
+            name=row["customer_name"],
+            phone=row["phone"],
+            phone_e164=row["phone_e164"],
+            whatsapp=row["whatsapp"],
+            email=row["email"],
+            address=row["address"],
+            city=row["city"],
+            country=row["country"],
+            notes=row["notes"],
+        ),
+        lines=tuple(lines),
+        payment_method=PaymentMethod(row["payment_method"]),
+        order_date=row["order_date"],
+        created_at=row["created_at"].astimezone(UTC),
+        updated_at=row["updated_at"].astimezone(UTC),
+        payment_status=PaymentStatus(row["payment_status"]),
+        order_status=OrderStatus(row["order_status"]),
+        delivery_status=DeliveryStatus(row["delivery_status"]),
+        estimated_delivery=row["estimated_delivery"],
+        tracking_notes=row["tracking_notes"],
+        history=tuple(history),
+    )
+
+
+def _line_from_row(row: Row) -> OrderLine:
+    return OrderLine(
+        product_id=row["product_id"],
+        name=row["name"],
+        size=Size(row["size"]),
+        color=row["color"],
+        quantity=row["quantity"],
+        unit_price=row["unit_price"],
+        image=row["image"],
+    )
+
+
+def _change_from_row(row: Row) -> StatusChange:
+    return StatusChange(
+        at=row["at"].astimezone(UTC),
+        field=row["field"],
+        from_=row["from_status"],
+        to=row["to_status"],
+        by=row["changed_by"],
+    )
+
+
+# --- order numbers -----------------------------------------------------------------------
+
+# One statement in its own transaction: the row lock lives only for this upsert, so
+# concurrent checkouts on any number of machines each get a distinct number without
+# queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
+NEXT_NUMBER = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+    "RETURNING last_number"
+)
 
 
 class PostgresOrderSequence:
+    """The day's next number from an upsert in its own tiny transaction (never the same twice)."""
+
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+
+    async def next_number(self, business_day: date) -> int:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(NEXT_NUMBER, {"day": business_day})
+            row = await cur.fetchone()
+        assert row is not None  # an upsert with RETURNING always returns its row
+        number: int = row["last_number"]
+        return number
+
+
+# --- idempotency keys --------------------------------------------------------------------
+
+INSERT_KEY = (
+    "INSERT INTO idempotency_keys (key, fingerprint, state, created_at, expires_at) "
+    "VALUES (%(key)s, %(fingerprint)s, 'in_flight', %(now)s, %(expires_at)s) "
+    "ON CONFLICT (key) DO NOTHING RETURNING key"
+)
+# Re-take an expired key. The WHERE is re-checked on the latest row version after any
+# concurrent update commits, so of two racing retakes only one matches.
+RETAKE_KEY = (
+    "UPDATE idempotency_keys SET fingerprint = %(fingerprint)s, state = 'in_flight', "
+    "response_status = NULL, response_body = NULL, response_location = NULL, "
+    "created_at = %(now)s, expires_at = %(expires_at)s "
+    "WHERE key = %(key)s AND expires_at <= %(now)s RETURNING key"
+)
+SELECT_KEY = (
+    "SELECT fingerprint, state, response_status, response_body, response_location "
+    "FROM idempotency_keys WHERE key = %(key)s"
+)
+COMPLETE_KEY = (
+    "UPDATE idempotency_keys SET state = 'done', response_status = %(status)s, "
+    "response_body = %(body)s, response_location = %(location)s WHERE key = %(key)s"
+)
+RELEASE_KEY = "DELETE FROM idempotency_keys WHERE key = %(key)s AND state = 'in_flight'"
+# A key can only vanish between our statements when its holder releases it; then a new
+# attempt takes it. Bounded so a pathological release storm answers "in flight" (409).
+CLAIM_ATTEMPTS = 3
 
 
 class PostgresIdempotencyStore:
+    """A key belongs to one request body until it expires; finished responses are replayed.
+
+    Shared by every instance: exactly one of any number of concurrent claims gets NEW.
+    """
+
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+
+    async def claim(
+        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+    ) -> IdempotencyClaim:
+        params = {
+            "key": key,
+            "fingerprint": fingerprint,
+            "now": _aware(now),
+            "expires_at": now + timedelta(seconds=ttl_seconds),
+        }
+        for _ in range(CLAIM_ATTEMPTS):
+            async with self._db.connection() as conn:
+                for statement in (INSERT_KEY, RETAKE_KEY):
+                    cur = await conn.execute(statement, params)
+                    if await cur.fetchone() is not None:
+                        return IdempotencyClaim(ClaimState.NEW)
+                cur = await conn.execute(SELECT_KEY, params)
+                row = await cur.fetchone()
+            if row is not None:
+                return _claim_from_row(row, fingerprint)
+        return IdempotencyClaim(ClaimState.IN_FLIGHT)
+
+    async def complete(self, key: str, response: StoredResponse) -> None:
+        params = {
+            "key": key,
+            "status": response.status,
+            "body": response.body,
+            "location": response.location,
+        }
+        async with self._db.connection() as conn:
+            await conn.execute(COMPLETE_KEY, params)
+
+    async def release(self, key: str) -> None:
+        async with self._db.connection() as conn:
+            await conn.execute(RELEASE_KEY, {"key": key})
+
+
+def _claim_from_row(row: Row, fingerprint: str) -> IdempotencyClaim:
+    """What a live (unexpired) key means for a request with this fingerprint."""
+    if row["fingerprint"] != fingerprint:
+        return IdempotencyClaim(ClaimState.MISMATCH)
+    if row["state"] == "in_flight":
+        return IdempotencyClaim(ClaimState.IN_FLIGHT)
+    response = StoredResponse(
+        status=row["response_status"],
+        body=bytes(row["response_body"]),
+        location=row["response_location"],
+    )
+    return IdempotencyClaim(ClaimState.REPLAY, response)

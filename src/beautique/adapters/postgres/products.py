@@ -1,15 +1,222 @@
-"""Postgres catalogue storage. (Stub: filled in by the catalogue storage work.)"""
+"""Postgres catalogue storage: numeric(12,2) prices, text[] lists, versioned by a trigger."""
 
 from __future__ import annotations
 
-from .database import PostgresDatabase
+from collections.abc import Collection
+from datetime import UTC
+from typing import Any
+from uuid import UUID
+
+from psycopg import errors as pg_errors
+
+from beautique.application.errors import Conflict
+from beautique.application.queries import Page, ProductQuery, ProductSort
+from beautique.domain.catalog import Category, Size
+from beautique.domain.product import Product
+
+from .database import AsyncConn, PostgresDatabase, Row
+
+COLUMNS = (
+    "id, name, category, description, regular_price, sale_price, images, sizes, colors, "
+    "is_bestseller, is_active, created_at, updated_at"
+)
+INSERT_PRODUCT = f"""
+INSERT INTO products ({COLUMNS})
+VALUES (%(id)s, %(name)s, %(category)s, %(description)s, %(regular_price)s, %(sale_price)s,
+        %(images)s::text[], %(sizes)s::text[], %(colors)s::text[], %(is_bestseller)s,
+        %(is_active)s, %(created_at)s, %(updated_at)s)
+"""
+# created_at never changes after the product is added.
+UPDATE_PRODUCT = """
+UPDATE products SET name = %(name)s, category = %(category)s, description = %(description)s,
+    regular_price = %(regular_price)s, sale_price = %(sale_price)s, images = %(images)s::text[],
+    sizes = %(sizes)s::text[], colors = %(colors)s::text[], is_bestseller = %(is_bestseller)s,
+    is_active = %(is_active)s, updated_at = %(updated_at)s
+WHERE id = %(id)s
+"""
+DELETE_PRODUCT = "DELETE FROM products WHERE id = %s"
+SELECT_PRODUCT = f"SELECT {COLUMNS} FROM products WHERE id = %s"
+SELECT_PRODUCTS_IN = f"SELECT {COLUMNS} FROM products WHERE id = ANY(%s::uuid[])"
+COUNT_ACTIVE_BY_CATEGORY = (
+    "SELECT category, count(*) AS n FROM products WHERE is_active GROUP BY category"
+)
+COUNT_ALL = "SELECT count(*) AS n FROM products"
+CURRENT_VERSION = "SELECT coalesce((SELECT value FROM catalog_version WHERE id = 1), 0) AS value"
+# The count and the page must see the same rows.
+SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+
+# Search fragments, joined with AND. The search pattern has `\`, `%` and `_` escaped.
+FILTER_CATEGORY = "category = %(category)s"
+FILTER_ACTIVE = "is_active = %(is_active)s"
+FILTER_BESTSELLER = "is_bestseller = %(is_bestseller)s"
+FILTER_MIN_PRICE = "effective_price >= %(min_price)s"
+FILTER_MAX_PRICE = "effective_price <= %(max_price)s"
+FILTER_SIZE = "%(size)s = ANY(sizes)"
+FILTER_COLOR = "EXISTS (SELECT 1 FROM unnest(colors) AS c(color) WHERE lower(c.color) = %(color)s)"
+FILTER_SEARCH = "(name ILIKE %(pattern)s ESCAPE '\\' OR description ILIKE %(pattern)s ESCAPE '\\')"
+TIE_BREAK = "created_at DESC, id DESC"
+ORDER_BY = {
+    ProductSort.NEWEST: TIE_BREAK,
+    ProductSort.PRICE_ASC: f"effective_price ASC, {TIE_BREAK}",
+    ProductSort.PRICE_DESC: f"effective_price DESC, {TIE_BREAK}",
+    # Code-point order whatever the database's collation, as the other backends sort.
+    ProductSort.NAME: f'lower(name) COLLATE "C" ASC, {TIE_BREAK}',
+}
+COUNT_MATCHING = "SELECT count(*) AS n FROM products WHERE {where}"
+SELECT_PAGE = (
+    "SELECT {columns} FROM products WHERE {where} ORDER BY {order} "
+    "LIMIT %(limit)s OFFSET %(offset)s"
+)
 
 
 class PostgresProductRepository:
+    """The catalogue in one Postgres table; every call is one pooled transaction."""
+
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+
+    async def add(self, product: Product) -> None:
+        try:
+            async with self._db.connection() as conn:
+                await conn.execute(INSERT_PRODUCT, _to_row(product))
+        except pg_errors.UniqueViolation as exc:
+            raise Conflict(f"Product {product.id} already exists") from exc
+
+    async def get(self, product_id: UUID) -> Product | None:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(SELECT_PRODUCT, (product_id,))
+            row = await cur.fetchone()
+        return None if row is None else _product_from_row(row)
+
+    async def get_many(self, product_ids: Collection[UUID]) -> dict[UUID, Product]:
+        if not product_ids:
+            return {}
+        async with self._db.connection() as conn:
+            cur = await conn.execute(SELECT_PRODUCTS_IN, (list(product_ids),))
+            rows = await cur.fetchall()
+        return {p.id: p for p in map(_product_from_row, rows)}
+
+    async def update(self, product: Product) -> bool:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(UPDATE_PRODUCT, _to_row(product))
+            return cur.rowcount == 1
+
+    async def delete(self, product_id: UUID) -> bool:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(DELETE_PRODUCT, (product_id,))
+            return cur.rowcount == 1
+
+    async def search(self, query: ProductQuery) -> Page[Product]:
+        where, params = _where(query)
+        paging = query.paging
+        count_sql = COUNT_MATCHING.format(where=where)
+        page_sql = SELECT_PAGE.format(columns=COLUMNS, where=where, order=ORDER_BY[query.sort])
+        async with self._db.connection() as conn:
+            await conn.execute(SNAPSHOT)
+            total = await _scalar(conn, count_sql, params)
+            cur = await conn.execute(
+                page_sql, {**params, "limit": paging.limit, "offset": paging.offset}
+            )
+            items = [_product_from_row(row) for row in await cur.fetchall()]
+        return Page(items=items, total=total, page=paging.page, limit=paging.limit)
+
+    async def count_active_by_category(self) -> dict[Category, int]:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(COUNT_ACTIVE_BY_CATEGORY)
+            rows = await cur.fetchall()
+        counts = dict.fromkeys(Category, 0)
+        counts.update({Category(row["category"]): row["n"] for row in rows})
+        return counts
+
+    async def count_all(self) -> int:
+        async with self._db.connection() as conn:
+            return await _scalar(conn, COUNT_ALL, {})
 
 
 class PostgresCatalogVersion:
+    """Reads the version the products table's trigger bumps on every write, from any process."""
+
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+
+    async def current(self) -> int:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(CURRENT_VERSION)
+            row = await cur.fetchone()
+        return int(row["value"]) if row is not None else 0
+
+
+async def _scalar(conn: AsyncConn, sql: str, params: dict[str, Any]) -> int:
+    cur = await conn.execute(sql, params)
+    row = await cur.fetchone()
+    return int(row["n"]) if row is not None else 0
+
+
+def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (built from the constant fragments only) and its bound values."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+
+    def add(clause: str, name: str, value: Any) -> None:
+        clauses.append(clause)
+        params[name] = value
+
+    if query.category is not None:
+        add(FILTER_CATEGORY, "category", query.category.value)
+    if query.is_active is not None:
+        add(FILTER_ACTIVE, "is_active", query.is_active)
+    if query.is_bestseller is not None:
+        add(FILTER_BESTSELLER, "is_bestseller", query.is_bestseller)
+    if query.min_price is not None:
+        add(FILTER_MIN_PRICE, "min_price", query.min_price)
+    if query.max_price is not None:
+        add(FILTER_MAX_PRICE, "max_price", query.max_price)
+    if query.size is not None:
+        add(FILTER_SIZE, "size", query.size.value)
+    if query.color is not None:
+        add(FILTER_COLOR, "color", query.color.lower())
+    if query.search is not None:
+        add(FILTER_SEARCH, "pattern", f"%{_escape_like(query.search)}%")
+    return " AND ".join(clauses) or "TRUE", params
+
+
+def _escape_like(text: str) -> str:
+    """Make LIKE's wildcards literal: the customer searches for the characters they typed."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _to_row(product: Product) -> dict[str, Any]:
+    return {
+        "id": product.id,
+        "name": product.name,
+        "category": product.category.value,
+        "description": product.description,
+        "regular_price": product.regular_price,
+        "sale_price": product.sale_price,
+        "images": list(product.images),
+        "sizes": [size.value for size in product.sizes],
+        "colors": list(product.colors),
+        "is_bestseller": product.is_bestseller,
+        "is_active": product.is_active,
+        "created_at": product.created_at,
+        "updated_at": product.updated_at,
+    }
+
+
+def _product_from_row(row: Row) -> Product:
+    sizes = (Size(text) for text in row["sizes"])
+    return Product(
+        id=row["id"],
+        name=row["name"],
+        category=Category(row["category"]),
+        description=row["description"],
+        regular_price=row["regular_price"],
+        sale_price=row["sale_price"],
+        images=tuple(row["images"]),
+        sizes=tuple(sorted(sizes, key=lambda size: size.rank)),
+        colors=tuple(row["colors"]),
+        is_bestseller=row["is_bestseller"],
+        is_active=row["is_active"],
+        created_at=row["created_at"].astimezone(UTC),
+        updated_at=row["updated_at"].astimezone(UTC),
+    )

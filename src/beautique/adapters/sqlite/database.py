@@ -37,6 +37,14 @@ class SqliteDatabase:
             self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
         )
         conn.row_factory = sqlite3.Row
+        # SQLite's lower() and LIKE fold ASCII only; catalogue search, colour filter and name
+        # sort need Python's Unicode str.lower (close to what Postgres lower() does).
+        conn.create_function(
+            "unicode_lower",
+            1,
+            lambda text: None if text is None else str(text).lower(),
+            deterministic=True,
+        )
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")

@@ -1,15 +1,245 @@
-"""Sqlite catalogue storage. (Stub: filled in by the catalogue storage work.)"""
+"""SQLite catalogue storage: exact paisa prices, JSON lists, versioned by triggers (001_catalog)."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from collections.abc import Collection
+from datetime import UTC, datetime
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+from uuid import UUID
+
+from beautique.application.errors import Conflict
+from beautique.application.queries import Page, ProductQuery, ProductSort
+from beautique.domain.catalog import Category, Size
+from beautique.domain.product import Product
+
 from .database import SqliteDatabase
+
+COLUMNS = (
+    "id, name, category, description, regular_paisa, sale_paisa, images, sizes, colors, "
+    "is_bestseller, is_active, created_at, updated_at"
+)
+INSERT_PRODUCT = f"""
+INSERT INTO products ({COLUMNS})
+VALUES (:id, :name, :category, :description, :regular_paisa, :sale_paisa, :images, :sizes,
+        :colors, :is_bestseller, :is_active, :created_at, :updated_at)
+"""
+# created_at never changes after the product is added.
+UPDATE_PRODUCT = """
+UPDATE products SET name = :name, category = :category, description = :description,
+    regular_paisa = :regular_paisa, sale_paisa = :sale_paisa, images = :images, sizes = :sizes,
+    colors = :colors, is_bestseller = :is_bestseller, is_active = :is_active,
+    updated_at = :updated_at
+WHERE id = :id
+"""
+DELETE_PRODUCT = "DELETE FROM products WHERE id = ?"
+SELECT_PRODUCT = f"SELECT {COLUMNS} FROM products WHERE id = ?"
+SELECT_PRODUCTS_IN = f"SELECT {COLUMNS} FROM products WHERE id IN (SELECT value FROM json_each(?))"
+COUNT_ACTIVE_BY_CATEGORY = (
+    "SELECT category, count(*) AS n FROM products WHERE is_active = 1 GROUP BY category"
+)
+COUNT_ALL = "SELECT count(*) FROM products"
+CURRENT_VERSION = "SELECT coalesce((SELECT value FROM catalog_version WHERE id = 1), 0)"
+
+# Search fragments, joined with AND. instr() on lowered text is a literal substring test, so
+# `%` and `_` in the search text need no escaping.
+FILTER_CATEGORY = "category = :category"
+FILTER_ACTIVE = "is_active = :is_active"
+FILTER_BESTSELLER = "is_bestseller = :is_bestseller"
+FILTER_MIN_PRICE = "effective_paisa >= :min_paisa"
+FILTER_MAX_PRICE = "effective_paisa <= :max_paisa"
+FILTER_SIZE = "EXISTS (SELECT 1 FROM json_each(products.sizes) AS s WHERE s.value = :size)"
+FILTER_COLOR = (
+    "EXISTS (SELECT 1 FROM json_each(products.colors) AS c WHERE unicode_lower(c.value) = :color)"
+)
+FILTER_SEARCH = (
+    "(instr(unicode_lower(name), :search) > 0 OR instr(unicode_lower(description), :search) > 0)"
+)
+TIE_BREAK = "created_at DESC, id DESC"
+ORDER_BY = {
+    ProductSort.NEWEST: TIE_BREAK,
+    ProductSort.PRICE_ASC: f"effective_paisa ASC, {TIE_BREAK}",
+    ProductSort.PRICE_DESC: f"effective_paisa DESC, {TIE_BREAK}",
+    ProductSort.NAME: f"unicode_lower(name) ASC, {TIE_BREAK}",
+}
+COUNT_MATCHING = "SELECT count(*) FROM products WHERE {where}"
+SELECT_PAGE = (
+    "SELECT {columns} FROM products WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
+)
+
+# Price filters beyond any stored price are clamped, so SQLite never sees an oversized integer.
+_PAISA_BOUND = Decimal(2**62)
 
 
 class SqliteProductRepository:
+    """The catalogue in one SQLite table; every call is one transaction in a worker thread."""
+
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
+
+    async def add(self, product: Product) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            try:
+                conn.execute(INSERT_PRODUCT, _to_row(product))
+            except sqlite3.IntegrityError as exc:
+                if exc.sqlite_errorname == "SQLITE_CONSTRAINT_PRIMARYKEY":
+                    raise Conflict(f"Product {product.id} already exists") from exc
+                raise
+
+        await self._db.write(work)
+
+    async def get(self, product_id: UUID) -> Product | None:
+        def work(conn: sqlite3.Connection) -> Product | None:
+            row = conn.execute(SELECT_PRODUCT, (str(product_id),)).fetchone()
+            return None if row is None else _product_from_row(row)
+
+        return await self._db.read(work)
+
+    async def get_many(self, product_ids: Collection[UUID]) -> dict[UUID, Product]:
+        if not product_ids:
+            return {}
+        ids = json.dumps([str(pid) for pid in product_ids])
+
+        def work(conn: sqlite3.Connection) -> dict[UUID, Product]:
+            products = map(_product_from_row, conn.execute(SELECT_PRODUCTS_IN, (ids,)))
+            return {p.id: p for p in products}
+
+        return await self._db.read(work)
+
+    async def update(self, product: Product) -> bool:
+        row = _to_row(product)
+        return await self._db.write(lambda conn: conn.execute(UPDATE_PRODUCT, row).rowcount == 1)
+
+    async def delete(self, product_id: UUID) -> bool:
+        key = (str(product_id),)
+        return await self._db.write(lambda conn: conn.execute(DELETE_PRODUCT, key).rowcount == 1)
+
+    async def search(self, query: ProductQuery) -> Page[Product]:
+        where, params = _where(query)
+        paging = query.paging
+        count_sql = COUNT_MATCHING.format(where=where)
+        page_sql = SELECT_PAGE.format(columns=COLUMNS, where=where, order=ORDER_BY[query.sort])
+        page_params = {**params, "limit": paging.limit, "offset": paging.offset}
+
+        def work(conn: sqlite3.Connection) -> Page[Product]:
+            total = conn.execute(count_sql, params).fetchone()[0]
+            items = [_product_from_row(r) for r in conn.execute(page_sql, page_params)]
+            return Page(items=items, total=total, page=paging.page, limit=paging.limit)
+
+        return await self._db.read(work)
+
+    async def count_active_by_category(self) -> dict[Category, int]:
+        rows = await self._db.read(lambda conn: conn.execute(COUNT_ACTIVE_BY_CATEGORY).fetchall())
+        counts = dict.fromkeys(Category, 0)
+        counts.update({Category(row["category"]): row["n"] for row in rows})
+        return counts
+
+    async def count_all(self) -> int:
+        count: int = await self._db.read(lambda conn: conn.execute(COUNT_ALL).fetchone()[0])
+        return count
 
 
 class SqliteCatalogVersion:
+    """Reads the version the products table's triggers bump on every write, from any process."""
+
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
+
+    async def current(self) -> int:
+        value: int = await self._db.read(lambda conn: conn.execute(CURRENT_VERSION).fetchone()[0])
+        return value
+
+
+def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
+    """The WHERE clause (built from the constant fragments only) and its bound values."""
+    clauses: list[str] = []
+    params: dict[str, Any] = {}
+
+    def add(clause: str, name: str, value: Any) -> None:
+        clauses.append(clause)
+        params[name] = value
+
+    if query.category is not None:
+        add(FILTER_CATEGORY, "category", query.category.value)
+    if query.is_active is not None:
+        add(FILTER_ACTIVE, "is_active", int(query.is_active))
+    if query.is_bestseller is not None:
+        add(FILTER_BESTSELLER, "is_bestseller", int(query.is_bestseller))
+    if query.min_price is not None:
+        add(FILTER_MIN_PRICE, "min_paisa", _paisa_bound(query.min_price, ROUND_CEILING))
+    if query.max_price is not None:
+        add(FILTER_MAX_PRICE, "max_paisa", _paisa_bound(query.max_price, ROUND_FLOOR))
+    if query.size is not None:
+        add(FILTER_SIZE, "size", query.size.value)
+    if query.color is not None:
+        add(FILTER_COLOR, "color", query.color.lower())
+    if query.search is not None:
+        add(FILTER_SEARCH, "search", query.search.lower())
+    return " AND ".join(clauses) or "TRUE", params
+
+
+def _to_row(product: Product) -> dict[str, Any]:
+    sale = product.sale_price
+    return {
+        "id": str(product.id),
+        "name": product.name,
+        "category": product.category.value,
+        "description": product.description,
+        "regular_paisa": _to_paisa(product.regular_price),
+        "sale_paisa": None if sale is None else _to_paisa(sale),
+        "images": json.dumps(list(product.images)),
+        "sizes": json.dumps([size.value for size in product.sizes]),
+        "colors": json.dumps(list(product.colors)),
+        "is_bestseller": int(product.is_bestseller),
+        "is_active": int(product.is_active),
+        "created_at": _to_text(product.created_at),
+        "updated_at": _to_text(product.updated_at),
+    }
+
+
+def _product_from_row(row: sqlite3.Row) -> Product:
+    sale = row["sale_paisa"]
+    sizes = (Size(text) for text in json.loads(row["sizes"]))
+    return Product(
+        id=UUID(row["id"]),
+        name=row["name"],
+        category=Category(row["category"]),
+        description=row["description"],
+        regular_price=_from_paisa(row["regular_paisa"]),
+        sale_price=None if sale is None else _from_paisa(sale),
+        images=tuple(json.loads(row["images"])),
+        sizes=tuple(sorted(sizes, key=lambda size: size.rank)),
+        colors=tuple(json.loads(row["colors"])),
+        is_bestseller=bool(row["is_bestseller"]),
+        is_active=bool(row["is_active"]),
+        created_at=_from_text(row["created_at"]),
+        updated_at=_from_text(row["updated_at"]),
+    )
+
+
+def _to_paisa(amount: Decimal) -> int:
+    paisa = amount.scaleb(2)
+    if paisa != paisa.to_integral_value():
+        raise ValueError(f"{amount} has more than 2 decimals; the domain should have refused it")
+    return int(paisa)
+
+
+def _from_paisa(paisa: int) -> Decimal:
+    return Decimal(paisa).scaleb(-2)
+
+
+def _paisa_bound(amount: Decimal, rounding: str) -> int:
+    """A price filter in paisa: a minimum rounds up and a maximum down, so 10.005 stays exact."""
+    clamped = min(max(amount.scaleb(2), -_PAISA_BOUND), _PAISA_BOUND)
+    return int(clamped.to_integral_value(rounding=rounding))
+
+
+def _to_text(moment: datetime) -> str:
+    """Fixed-width UTC ISO-8601 with microseconds: text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def _from_text(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)

@@ -14,6 +14,7 @@ from beautique.container import Container
 from beautique.settings import load_settings_from_env
 
 from ..logging_setup import configure_logging
+from .admin_guard import require_admin
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
 from .errors import exception_handlers
@@ -36,8 +37,18 @@ def _cors(container: Container) -> CORSConfig:
 def _route_handlers() -> list[Any]:
     handlers: list[Any] = [HealthController, docs_assets_router()]
     # --- catalogue (issue 2) -------------------------------------------------------------
+    from .catalog import CatalogController  # here, not at the top: section self-contained
+
+    handlers.append(CatalogController)
     # --- orders (issue 3) ----------------------------------------------------------------
+    from .orders import OrderController  # here, not at the top: keeps this section self-contained
+
+    handlers.append(OrderController)
     # --- admin (issue 4) -----------------------------------------------------------------
+    # Imported here, not at the top: keeps this section self-contained.
+    from .admin_auth import AdminAuthController
+
+    handlers.append(AdminAuthController)
     return handlers
 
 
@@ -72,6 +83,7 @@ def create_app(container: Container | None = None) -> Litestar:
         exception_handlers=exception_handlers(),
         response_class=MoneyJSONResponse,
         request_class=TrimmingRequest,
+        guards=[require_admin],  # every /api/admin/ route needs a token unless it opts out
         openapi_config=openapi_config(),
         debug=False,
     )

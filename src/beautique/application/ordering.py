@@ -1,0 +1,247 @@
+"""Placing and tracking orders, and the Idempotency-Key guard around checkout."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from uuid import uuid4
+from zoneinfo import ZoneInfo
+
+from beautique.domain.checkout import (
+    DEFAULT_COUNTRY,
+    ContactDetails,
+    LineRequest,
+    check_contact,
+    check_line_shapes,
+    price_lines,
+)
+from beautique.domain.errors import Problems, RuleViolation
+from beautique.domain.money import MAX_PRICE, ZERO
+from beautique.domain.order import Customer, Order
+from beautique.domain.order_id import OrderId, business_day
+from beautique.domain.order_status import PaymentMethod
+from beautique.domain.phone import masked, phone_problem
+
+from .errors import Conflict, NotFound
+from .ports import (
+    ClaimState,
+    Clock,
+    IdempotencyStore,
+    OrderRepository,
+    OrderSequence,
+    PhoneNormalizer,
+    ProductRepository,
+    StoredResponse,
+)
+
+log = logging.getLogger("beautique.orders")
+
+IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # 1..255 visible ASCII characters
+_METHODS = ", ".join(m.value for m in PaymentMethod)
+
+
+@dataclass(frozen=True, slots=True)
+class OrderRequest:
+    """A checkout as the customer sent it (strings trimmed), not yet checked."""
+
+    contact: ContactDetails
+    lines: Sequence[LineRequest]
+    payment_method: str
+
+
+class PlaceOrder:
+    """Every field is checked at once; prices come from the catalogue, never from the client;
+    the order is numbered in the store's business day."""
+
+    def __init__(
+        self,
+        *,
+        products: ProductRepository,
+        orders: OrderRepository,
+        sequence: OrderSequence,
+        phones: PhoneNormalizer,
+        clock: Clock,
+        store_zone: ZoneInfo,
+    ) -> None:
+        self._products = products
+        self._orders = orders
+        self._sequence = sequence
+        self._phones = phones
+        self._clock = clock
+        self._zone = store_zone
+
+    async def __call__(self, request: OrderRequest) -> Order:
+        phone_e164, method = self._checked(request)
+        catalogue = await self._products.get_many({line.product_id for line in request.lines})
+        lines = price_lines(request.lines, catalogue)
+        # The number is taken only once the order is known to be valid: a refused checkout
+        # must not leave a gap in the day's sequence.
+        now = self._clock.now()
+        day = business_day(now, self._zone)
+        number = await self._sequence.next_number(day)
+        order = Order(
+            id=uuid4(),
+            order_id=OrderId.compose(day, number),
+            customer=_customer(request.contact, phone_e164),
+            lines=lines,
+            payment_method=method,
+            order_date=day,
+            created_at=now,
+            updated_at=now,
+        )
+        await self._orders.add(order)
+        log.info("order %s placed (phone %s)", order.order_id, masked(phone_e164))
+        return order
+
+    def _checked(self, request: OrderRequest) -> tuple[str, PaymentMethod]:
+        """Collects every problem of the form and the cart's shape into one RuleViolation."""
+        problems = Problems()
+        check_contact(problems, request.contact)
+        check_line_shapes(problems, request.lines)
+        for line in request.lines:
+            _check_client_price(problems, line)
+        method = _payment_method(problems, request.payment_method)
+        phone = self._normalised(problems, request.contact.phone)
+        problems.raise_if_any()
+        assert phone is not None and method is not None  # a missing one is a problem above
+        return phone, method
+
+    def _normalised(self, problems: Problems, phone: str) -> str | None:
+        if phone_problem(phone) is not None:
+            return None  # check_contact already reported it
+        e164 = self._phones.to_e164(phone)
+        if e164 is None:
+            problems.add(
+                "phone", "is not a phone number we recognise; include the country code, e.g. +92"
+            )
+        return e164
+
+
+def _check_client_price(problems: Problems, line: LineRequest) -> None:
+    # NaN, infinities or absurd magnitudes are not a stale price but a broken client: 422,
+    # before they reach Decimal rounding (which would raise on them).
+    price = line.price
+    if price is not None and not (price.is_finite() and ZERO <= price <= MAX_PRICE):
+        problems.add(f"items.{line.index}.price", f"must be a number from 0 to {MAX_PRICE:,}")
+
+
+def _payment_method(problems: Problems, raw: str) -> PaymentMethod | None:
+    try:
+        return PaymentMethod(raw)
+    except ValueError:
+        problems.add("payment_method", f"must be one of {_METHODS}")
+        return None
+
+
+def _customer(contact: ContactDetails, phone_e164: str) -> Customer:
+    return Customer(
+        name=contact.customer_name,
+        phone=contact.phone,
+        phone_e164=phone_e164,
+        whatsapp=contact.whatsapp,
+        email=contact.email or None,
+        address=contact.address,
+        city=contact.city,
+        country=contact.country or DEFAULT_COUNTRY,
+        notes=contact.notes or None,
+    )
+
+
+class TrackOrder:
+    """An order is shown only to someone who knows its id AND its phone number; an unknown id,
+    a malformed id and a wrong phone are one and the same 404."""
+
+    def __init__(self, *, orders: OrderRepository, phones: PhoneNormalizer) -> None:
+        self._orders = orders
+        self._phones = phones
+
+    async def __call__(self, order_id: str, phone: str) -> Order:
+        _require_both(order_id, phone)
+        # Normalise first and always, so a known id and an unknown one cost the same work.
+        wanted = self._phones.to_e164(phone.strip()) or ""
+        parsed = OrderId.parse(order_id)
+        order = await self._orders.get_by_order_id(parsed) if parsed is not None else None
+        stored = order.customer.phone_e164 if order is not None else ""
+        matches = hmac.compare_digest(stored.encode(), wanted.encode())
+        if order is None or not wanted or not matches:
+            raise NotFound("Order not found")
+        return order
+
+
+def _require_both(order_id: str, phone: str) -> None:
+    problems = Problems()
+    for name, value in (("order_id", order_id), ("phone", phone)):
+        if not value.strip():
+            problems.add(name, "is required")
+    problems.raise_if_any()
+
+
+@dataclass(frozen=True, slots=True)
+class CheckoutOutcome:
+    response: StoredResponse
+    replayed: bool
+
+
+def fingerprint(canonical_body: bytes) -> str:
+    """The request's identity for idempotency: sha256 of its canonical (key-sorted) encoding."""
+    return hashlib.sha256(canonical_body).hexdigest()
+
+
+class IdempotentCheckout:
+    """A checkout retried with the same Idempotency-Key and body within 24 h gets the first
+    response back and places nothing; the same key with another body is refused."""
+
+    def __init__(
+        self,
+        *,
+        store: IdempotencyStore,
+        clock: Clock,
+        ttl_seconds: int = IDEMPOTENCY_TTL_SECONDS,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._ttl = ttl_seconds
+
+    async def run(
+        self,
+        key: str | None,
+        canonical_body: bytes,
+        place: Callable[[], Awaitable[StoredResponse]],
+    ) -> CheckoutOutcome:
+        if key is None:
+            return CheckoutOutcome(await place(), replayed=False)
+        if not _IDEMPOTENCY_KEY.fullmatch(key):
+            raise RuleViolation({IDEMPOTENCY_HEADER: ["must be 1 to 255 visible ASCII characters"]})
+        claim = await self._store.claim(
+            key, fingerprint(canonical_body), self._clock.now(), self._ttl
+        )
+        if claim.state is ClaimState.REPLAY:
+            assert claim.response is not None  # the store keeps the response of a finished key
+            return CheckoutOutcome(claim.response, replayed=True)
+        if claim.state is ClaimState.IN_FLIGHT:
+            raise Conflict(
+                "A request with this Idempotency-Key is still being processed; retry shortly"
+            )
+        if claim.state is ClaimState.MISMATCH:
+            raise RuleViolation(
+                {IDEMPOTENCY_HEADER: ["was already used with a different request body"]}
+            )
+        return CheckoutOutcome(await self._run_claimed(key, place), replayed=False)
+
+    async def _run_claimed(
+        self, key: str, place: Callable[[], Awaitable[StoredResponse]]
+    ) -> StoredResponse:
+        try:
+            response = await place()
+        except BaseException:
+            # A refused or failed checkout stores nothing: the client may fix it and retry.
+            await self._store.release(key)
+            raise
+        await self._store.complete(key, response)
+        return response

@@ -1,0 +1,151 @@
+"""Public orders: POST /api/orders (checkout) and GET /api/orders/track (contract #5, #6)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, Response, get, post
+from litestar.connection import ASGIConnection
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+from litestar.enums import MediaType
+from litestar.handlers import BaseRouteHandler
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import HeaderParameter, JSONBody, QueryParameter
+
+from beautique.application.ordering import (
+    CheckoutOutcome,
+    IdempotentCheckout,
+    PlaceOrder,
+    TrackOrder,
+)
+from beautique.application.ports import StoredResponse
+
+from .codec import encode_json
+from .dependencies import bridge, container_of
+from .docs import error_responses
+from .rate_limit import enforce_rate_limit
+from .schemas.orders import (
+    CreatedOrderView,
+    OrderIn,
+    TrackingView,
+    canonical_body,
+    created_view,
+    to_order_request,
+    tracking_location,
+    tracking_view,
+)
+
+
+def provide_place_order(state: State) -> PlaceOrder:
+    return container_of(state).place_order()
+
+
+def provide_track_order(state: State) -> TrackOrder:
+    return container_of(state).track_order()
+
+
+def provide_checkout(state: State) -> IdempotentCheckout:
+    return container_of(state).idempotent_checkout()
+
+
+# Guards run before the body is read, so malformed floods are counted too.
+async def orders_rate_limit(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    per_minute = container_of(connection.app.state).settings().rate_limit_orders
+    await enforce_rate_limit(_as_request(connection), "orders", per_minute)
+
+
+async def tracking_rate_limit(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    per_minute = container_of(connection.app.state).settings().rate_limit_tracking
+    await enforce_rate_limit(_as_request(connection), "tracking", per_minute)
+
+
+def _as_request(connection: ASGIConnection[Any, Any, Any, Any]) -> Request[Any, Any, Any]:
+    assert isinstance(connection, Request)  # HTTP route guards always get the Request
+    return connection
+
+
+def _created_spec() -> ResponseSpec:
+    return ResponseSpec(
+        data_container=CreatedOrderView,
+        description="The placed order; `Location` is its tracking URL (no phone in it)",
+    )
+
+
+_ORDER_ID_DOC = "Required. The order id, e.g. BQ-20260118-001, in any letter case"
+_PHONE_DOC = "Required. The phone number given at checkout, in any usual format"
+
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="1..255 visible ASCII characters; a retry with the same key and body "
+        "within 24 h returns the first response (`Idempotent-Replayed: true`).",
+    ),
+]
+
+
+class OrderController(Controller):
+    path = "/api/orders"
+    tags = ["orders"]
+    dependencies = {
+        "place_order": bridge(provide_place_order),
+        "track_order": bridge(provide_track_order),
+        "checkout": bridge(provide_checkout),
+    }
+
+    @post(
+        "/",
+        summary="Place an order (prices come from the catalogue)",
+        guards=[orders_rate_limit],
+        status_code=201,
+        responses={
+            201: _created_spec(),
+            **error_responses(400, 409, 422, 429),
+        },
+    )
+    async def place(
+        self,
+        data: JSONBody[OrderIn],
+        place_order: NamedDependency[PlaceOrder],
+        checkout: NamedDependency[IdempotentCheckout],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[bytes]:
+        async def place_and_render() -> StoredResponse:
+            order = await place_order(to_order_request(data))
+            body = encode_json(created_view(order))
+            return StoredResponse(201, body, tracking_location(order))
+
+        outcome = await checkout.run(idempotency_key, canonical_body(data), place_and_render)
+        return _stored_response(outcome)
+
+    @get(
+        "/track",
+        summary="Track an order by its id and the phone number it was placed with",
+        guards=[tracking_rate_limit],
+        responses=error_responses(404, 422, 429),
+    )
+    async def track(
+        self,
+        track_order: NamedDependency[TrackOrder],
+        order_id: Annotated[str | None, QueryParameter(description=_ORDER_ID_DOC)] = None,
+        phone: Annotated[str | None, QueryParameter(description=_PHONE_DOC)] = None,
+    ) -> TrackingView:
+        # Optional here so the use case reports a missing one as 422 `is required`, both at once.
+        return tracking_view(await track_order(order_id or "", phone or ""))
+
+
+def _stored_response(outcome: CheckoutOutcome) -> Response[bytes]:
+    """The stored bytes go out unchanged, so a replay is byte-for-byte the first answer."""
+    stored = outcome.response
+    headers = {"Location": stored.location} if stored.location else {}
+    if outcome.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return Response(
+        stored.body, status_code=stored.status, media_type=MediaType.JSON, headers=headers
+    )

@@ -1,0 +1,38 @@
+"""Per-client rate limits for the public endpoints that attract abuse (login, tracking, orders)."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+from litestar import Request
+
+from beautique.application.errors import RateLimited
+from beautique.application.ports import RateLimiter
+
+WINDOW_SECONDS = 60
+
+
+def bucket_key(rule: str, client: str, *key_parts: str) -> str:
+    """`rule:<digest>` — the client address and key parts are hashed, so no address, phone
+    number or username is ever stored in the counter store in clear text."""
+    material = "\x1f".join((client, *(part.strip().lower() for part in key_parts)))
+    return f"{rule}:{hashlib.sha256(material.encode()).hexdigest()[:32]}"
+
+
+async def enforce_rate_limit(
+    request: Request[Any, Any, Any], rule: str, per_minute: int, *key_parts: str
+) -> None:
+    """Count this request against `rule` for its client address (and key parts, e.g. the
+    username); raise RateLimited (429 + Retry-After) past `per_minute`. 0 disables the rule."""
+    if per_minute <= 0:
+        return
+    # Behind a proxy, uvicorn's proxy_headers already put the real client address here.
+    client = request.client.host if request.client else "unknown"
+    limiter: RateLimiter = request.app.state["container"].rate_limiter()
+    retry_after = await limiter.hit(
+        bucket_key(rule, client, *key_parts), per_minute, WINDOW_SECONDS
+    )
+    if retry_after is not None:
+        seconds = max(1, retry_after)
+        raise RateLimited(seconds, f"Too many requests, please retry in {seconds} seconds")

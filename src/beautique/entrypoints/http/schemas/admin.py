@@ -1,0 +1,55 @@
+"""Wire shapes of admin sign-in and the Admin resource."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Literal
+from uuid import UUID
+
+import msgspec
+
+from beautique.application.admin_auth import LoginResult
+from beautique.domain.admin import AdminUser
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    username: str
+    password: str
+
+
+class AdminOut(msgspec.Struct):
+    id: UUID
+    username: str
+    email: str
+    role: str
+    is_active: bool
+    created_at: datetime
+    last_login: datetime | None
+
+
+class LoginResponse(msgspec.Struct):
+    access_token: str
+    token_type: Literal["bearer"]
+    expires_in: int
+    admin: AdminOut
+
+
+def admin_out(admin: AdminUser) -> AdminOut:
+    return AdminOut(
+        id=admin.id,
+        username=admin.username,
+        email=admin.email,
+        role=admin.role.value,
+        is_active=admin.is_active,
+        created_at=admin.created_at,
+        last_login=admin.last_login,
+    )
+
+
+def login_response(result: LoginResult) -> LoginResponse:
+    return LoginResponse(
+        access_token=result.token.token,
+        token_type="bearer",
+        expires_in=result.token.expires_in,
+        admin=admin_out(result.admin),
+    )
