@@ -59,7 +59,15 @@ def test_login_returns_a_token_and_the_admin(client_factory: Any, backend: str) 
     assert set(body) == {"access_token", "token_type", "expires_in", "admin"}
     assert body["token_type"] == "bearer" and body["expires_in"] == 3600
     admin = body["admin"]
-    assert set(admin) == {"id", "username", "email", "role", "is_active", "created_at", "last_login"}
+    assert set(admin) == {
+        "id",
+        "username",
+        "email",
+        "role",
+        "is_active",
+        "created_at",
+        "last_login",
+    }
     assert admin["id"] == str(admin_id) and admin["username"] == "Ayesha"
     assert admin["role"] == "admin" and admin["is_active"] is True
     assert admin["last_login"] is not None

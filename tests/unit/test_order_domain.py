@@ -560,7 +560,10 @@ def test_phone_syntax_accepts(raw: str) -> None:
         ("abc", "may contain only digits, spaces and + - . ( )"),
         ("0300 1234567 ext", "may contain only digits, spaces and + - . ( )"),
         ("0300/1234567", "may contain only digits, spaces and + - . ( )"),
-        ("\u0660\u0663\u0660\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667", "may contain only digits, spaces and + - . ( )"),
+        (
+            "\u0660\u0663\u0660\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667",
+            "may contain only digits, spaces and + - . ( )",
+        ),
         ("+92 300 1234567 12345", "must be at most 20 characters"),  # 21 characters
         ("0" * 25, "must be at most 20 characters"),
     ],

@@ -15,7 +15,7 @@ from uuid import UUID
 
 from .catalog import Size
 from .errors import PriceChanged, Problems
-from .money import to_money
+from .money import is_price, to_money
 from .order import OrderLine
 from .phone import phone_problem
 from .product import Product
@@ -73,6 +73,8 @@ def check_line_shapes(problems: Problems, lines: Sequence[LineRequest]) -> None:
     for line in lines:
         if not 1 <= line.quantity <= MAX_QUANTITY:
             problems.add(f"items.{line.index}.quantity", f"must be 1 to {MAX_QUANTITY}")
+        if line.price is not None and not is_price(line.price):
+            problems.add(f"items.{line.index}.price", "must be an amount from 0 to 1,000,000")
 
 
 def price_lines(

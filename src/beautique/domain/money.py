@@ -10,8 +10,20 @@ MAX_PRICE = Decimal("1000000")
 
 
 def has_at_most_two_decimals(value: Decimal) -> bool:
-    exponent = value.as_tuple().exponent
-    return isinstance(exponent, int) and (exponent >= -2 or value == value.quantize(CENT))
+    """True for 4950, 4950.5, 4950.500; False for 4950.505, NaN and infinities.
+
+    Reads the digits instead of quantizing, which raises for very long values."""
+    if not value.is_finite():
+        return False
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite decimals have an int exponent
+    extra = -exponent - 2  # digits beyond the second decimal place
+    return extra <= 0 or not any(digits[-extra:])
+
+
+def is_price(value: Decimal) -> bool:
+    """A finite amount from 0 to MAX_PRICE with at most two decimals."""
+    return value.is_finite() and ZERO <= value <= MAX_PRICE and has_at_most_two_decimals(value)
 
 
 def to_money(value: Decimal | int | str) -> Decimal:
