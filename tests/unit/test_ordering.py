@@ -242,6 +242,15 @@ async def test_a_stale_client_price_is_refused_naming_both_prices() -> None:
     assert "PKR 5,500" in caught.value.message and "PKR 4,950.50" in caught.value.message
 
 
+async def test_the_client_price_is_compared_rounded_to_two_decimals() -> None:
+    world = World()
+    product = await world.with_product()  # effective price 4950.50
+    order = await world.place(request(line(product.id, price=Decimal("4950.499"))))
+    assert order.lines[0].unit_price == Decimal("4950.50")
+    with pytest.raises(PriceChanged):
+        await world.place(request(line(product.id, price=Decimal("4950.494"))))
+
+
 async def test_unknown_and_inactive_products_and_wrong_options_name_their_line() -> None:
     world = World()
     product = await world.with_product()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import logging
@@ -20,7 +21,7 @@ from beautique.domain.checkout import (
     price_lines,
 )
 from beautique.domain.errors import Problems, RuleViolation
-from beautique.domain.money import MAX_PRICE, ZERO
+from beautique.domain.money import MAX_PRICE, to_money
 from beautique.domain.order import Customer, Order
 from beautique.domain.order_id import OrderId, business_day
 from beautique.domain.order_status import PaymentMethod
@@ -77,6 +78,7 @@ class PlaceOrder:
         self._zone = store_zone
 
     async def __call__(self, request: OrderRequest) -> Order:
+        request = dataclasses.replace(request, lines=[_rounded_price(ln) for ln in request.lines])
         phone_e164, method = self._checked(request)
         catalogue = await self._products.get_many({line.product_id for line in request.lines})
         lines = price_lines(request.lines, catalogue)
@@ -104,8 +106,6 @@ class PlaceOrder:
         problems = Problems()
         check_contact(problems, request.contact)
         check_line_shapes(problems, request.lines)
-        for line in request.lines:
-            _check_client_price(problems, line)
         method = _payment_method(problems, request.payment_method)
         phone = self._normalised(problems, request.contact.phone)
         problems.raise_if_any()
@@ -123,12 +123,14 @@ class PlaceOrder:
         return e164
 
 
-def _check_client_price(problems: Problems, line: LineRequest) -> None:
-    # NaN, infinities or absurd magnitudes are not a stale price but a broken client: 422,
-    # before they reach Decimal rounding (which would raise on them).
+def _rounded_price(line: LineRequest) -> LineRequest:
+    """The contract compares the client's price *rounded to 2 decimals* with the current one,
+    so 4950.499 means 4950.50 rather than a malformed price. NaN, infinities and absurd
+    magnitudes pass through untouched for check_line_shapes to refuse (rounding them raises)."""
     price = line.price
-    if price is not None and not (price.is_finite() and ZERO <= price <= MAX_PRICE):
-        problems.add(f"items.{line.index}.price", f"must be a number from 0 to {MAX_PRICE:,}")
+    if price is None or not price.is_finite() or abs(price) > 2 * MAX_PRICE:
+        return line
+    return dataclasses.replace(line, price=to_money(price))
 
 
 def _payment_method(problems: Problems, raw: str) -> PaymentMethod | None:
