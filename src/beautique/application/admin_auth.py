@@ -51,10 +51,12 @@ class Login:
         self._clock, self._decoy = clock, decoy
 
     async def __call__(self, username: str, password: str) -> LoginResult:
+        # Fetched on every path: the decoy's one-time hashing must not mark the first unknown name.
+        decoy = await self._decoy.password_hash()
         admin = (
             await self._admins.get_by_username(username) if could_be_username(username) else None
         )
-        stored = admin.password_hash if admin else await self._decoy.password_hash()
+        stored = admin.password_hash if admin else decoy
         password_ok = await self._hasher.verify(password, stored)
         if admin is None or not password_ok or not admin.is_active:
             raise Unauthorized(INVALID_LOGIN)

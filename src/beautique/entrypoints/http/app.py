@@ -29,7 +29,14 @@ def _cors(container: Container) -> CORSConfig:
         allow_origins=list(container.settings().cors_origins),
         allow_methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
         allow_headers=["Content-Type", "Authorization", "Idempotency-Key", "X-Request-ID"],
-        expose_headers=["Content-Disposition", "X-Request-ID", "Retry-After"],
+        # Location and Idempotent-Replayed too: the storefront reads them after a checkout.
+        expose_headers=[
+            "Content-Disposition",
+            "X-Request-ID",
+            "Retry-After",
+            "Location",
+            "Idempotent-Replayed",
+        ],
         allow_credentials=False,
     )
 

@@ -8,6 +8,8 @@ import msgspec
 from litestar import Request, Response
 from litestar.enums import MediaType
 
+from beautique.application.errors import UnsupportedMedia
+
 # msgspec writes Decimal as a JSON *number* (exact digits, never through float) with this flag.
 JSON = msgspec.json.Encoder(decimal_format="number")
 
@@ -43,4 +45,14 @@ class TrimmingRequest(Request[Any, Any, Any]):
     """Strings in JSON bodies lose surrounding white space before validation (contract §1)."""
 
     async def json(self) -> Any:
+        content_type = self.headers.get("content-type", "application/json")
+        if not _is_json(content_type):
+            raise UnsupportedMedia("Content-Type must be application/json")
         return trim_strings(await super().json())
+
+
+def _is_json(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == "application/json" or (
+        media.startswith("application/") and media.endswith("+json")
+    )

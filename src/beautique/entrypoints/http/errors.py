@@ -101,13 +101,27 @@ def _humanize(key: str, message: str) -> tuple[str, str]:
     return _field_path(key), message
 
 
-def handle_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+_MISSING_PARAM = re.compile(r"Missing required (?:\w+ )?parameter '([^']+)'")
+
+
+def _validation_errors(exc: ValidationException) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
+    if m := _MISSING_PARAM.search(str(exc.detail)):  # Litestar names it only in the text
+        errors[m.group(1)] = ["is required"]
     for item in exc.extra if isinstance(exc.extra, list) else []:
-        field, message = _humanize(str(item.get("key", "")), str(item.get("message", "")))
-        errors.setdefault(field or "body", []).append(message)
-    if not errors:  # body not decodable as JSON at all
-        return error_response(400, "Request body is not valid JSON")
+        key, message = str(item.get("key", "")), str(item.get("message", ""))
+        if key == "data" and message == "'data'":  # no body at all
+            errors.setdefault("body", []).append("is required")
+            continue
+        field, text = _humanize(key, message)
+        errors.setdefault(field or "body", []).append(text)
+    return errors
+
+
+def handle_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Response[Any]:
+    errors = _validation_errors(exc)
+    if not errors:  # never echo Litestar's text: it holds the full URL, phone numbers included
+        return error_response(400, "Malformed request")
     detail = "; ".join(f"{field}: {msg}" for field, msgs in errors.items() for msg in msgs)
     return error_response(422, detail, errors)
 
