@@ -7,14 +7,13 @@ Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC
 from typing import Any
 from uuid import UUID
 
 from psycopg import errors, sql
 
 from beautique.application.errors import Conflict
-from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
@@ -23,6 +22,7 @@ from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMe
 from beautique.domain.phone import ALLOWED, digits_of
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .values import aware
 
 ORDER_COLUMNS = (
     "id, order_id, customer_name, customer_name_folded, phone, phone_digits, phone_e164, "
@@ -206,8 +206,8 @@ def _order_params(order: Order) -> dict[str, Any]:
         "estimated_delivery": order.estimated_delivery,
         "tracking_notes": order.tracking_notes,
         "order_date": order.order_date,
-        "created_at": _aware(order.created_at),
-        "updated_at": _aware(order.updated_at),
+        "created_at": aware(order.created_at),
+        "updated_at": aware(order.updated_at),
     }
 
 
@@ -233,7 +233,7 @@ def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
         {
             "order_uuid": order.id,
             "position": position,
-            "at": _aware(change.at),
+            "at": aware(change.at),
             "field": change.field,
             "from_status": str(change.from_),
             "to_status": str(change.to),
@@ -241,13 +241,6 @@ def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
         }
         for position, change in enumerate(order.history[start:], start=start)
     ]
-
-
-def _aware(at: datetime) -> datetime:
-    # A naive datetime would be read in the session's time zone: refuse it instead.
-    if at.tzinfo is None:
-        raise ValueError("refusing to store a naive datetime")
-    return at
 
 
 def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
@@ -302,115 +295,3 @@ def _change_from_row(row: Row) -> StatusChange:
 
 
 # --- order numbers -----------------------------------------------------------------------
-
-# One statement in its own transaction: the row lock lives only for this upsert, so
-# concurrent checkouts on any number of machines each get a distinct number without
-# queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
-    "RETURNING last_number"
-)
-
-
-class PostgresOrderSequence:
-    """The day's next number from an upsert in its own tiny transaction (never the same twice)."""
-
-    def __init__(self, db: PostgresDatabase) -> None:
-        self._db = db
-
-    async def next_number(self, business_day: date) -> int:
-        async with self._db.connection() as conn:
-            cur = await conn.execute(NEXT_NUMBER, {"day": business_day})
-            row = await cur.fetchone()
-        assert row is not None  # an upsert with RETURNING always returns its row
-        number: int = row["last_number"]
-        return number
-
-
-# --- idempotency keys --------------------------------------------------------------------
-
-INSERT_KEY = (
-    "INSERT INTO idempotency_keys (key, fingerprint, state, created_at, expires_at) "
-    "VALUES (%(key)s, %(fingerprint)s, 'in_flight', %(now)s, %(expires_at)s) "
-    "ON CONFLICT (key) DO NOTHING RETURNING key"
-)
-# Re-take an expired key. The WHERE is re-checked on the latest row version after any
-# concurrent update commits, so of two racing retakes only one matches.
-RETAKE_KEY = (
-    "UPDATE idempotency_keys SET fingerprint = %(fingerprint)s, state = 'in_flight', "
-    "response_status = NULL, response_body = NULL, response_location = NULL, "
-    "created_at = %(now)s, expires_at = %(expires_at)s "
-    "WHERE key = %(key)s AND expires_at <= %(now)s RETURNING key"
-)
-SELECT_KEY = (
-    "SELECT fingerprint, state, response_status, response_body, response_location "
-    "FROM idempotency_keys WHERE key = %(key)s"
-)
-COMPLETE_KEY = (
-    "UPDATE idempotency_keys SET state = 'done', response_status = %(status)s, "
-    "response_body = %(body)s, response_location = %(location)s WHERE key = %(key)s"
-)
-RELEASE_KEY = "DELETE FROM idempotency_keys WHERE key = %(key)s AND state = 'in_flight'"
-# A key can only vanish between our statements when its holder releases it; then a new
-# attempt takes it. Bounded so a pathological release storm answers "in flight" (409).
-CLAIM_ATTEMPTS = 3
-
-
-class PostgresIdempotencyStore:
-    """A key belongs to one request body until it expires; finished responses are replayed.
-
-    Shared by every instance: exactly one of any number of concurrent claims gets NEW.
-    """
-
-    def __init__(self, db: PostgresDatabase) -> None:
-        self._db = db
-
-    async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
-    ) -> IdempotencyClaim:
-        params = {
-            "key": key,
-            "fingerprint": fingerprint,
-            "now": _aware(now),
-            "expires_at": now + timedelta(seconds=ttl_seconds),
-        }
-        for _ in range(CLAIM_ATTEMPTS):
-            async with self._db.connection() as conn:
-                for statement in (INSERT_KEY, RETAKE_KEY):
-                    cur = await conn.execute(statement, params)
-                    if await cur.fetchone() is not None:
-                        return IdempotencyClaim(ClaimState.NEW)
-                cur = await conn.execute(SELECT_KEY, params)
-                row = await cur.fetchone()
-            if row is not None:
-                return _claim_from_row(row, fingerprint)
-        return IdempotencyClaim(ClaimState.IN_FLIGHT)
-
-    async def complete(self, key: str, response: StoredResponse) -> None:
-        params = {
-            "key": key,
-            "status": response.status,
-            "body": response.body,
-            "location": response.location,
-        }
-        async with self._db.connection() as conn:
-            await conn.execute(COMPLETE_KEY, params)
-
-    async def release(self, key: str) -> None:
-        async with self._db.connection() as conn:
-            await conn.execute(RELEASE_KEY, {"key": key})
-
-
-def _claim_from_row(row: Row, fingerprint: str) -> IdempotencyClaim:
-    """What a live (unexpired) key means for a request with this fingerprint."""
-    if row["fingerprint"] != fingerprint:
-        return IdempotencyClaim(ClaimState.MISMATCH)
-    if row["state"] == "in_flight":
-        return IdempotencyClaim(ClaimState.IN_FLIGHT)
-    response = StoredResponse(
-        status=row["response_status"],
-        body=bytes(row["response_body"]),
-        location=row["response_location"],
-    )
-    return IdempotencyClaim(ClaimState.REPLAY, response)

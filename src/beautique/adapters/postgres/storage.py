@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from .admins import PostgresAdminRepository
 from .database import PostgresDatabase
+from .idempotency import PostgresIdempotencyStore
 from .migrate import migrate_postgres
-from .orders import PostgresIdempotencyStore, PostgresOrderRepository, PostgresOrderSequence
+from .order_sequence import PostgresOrderSequence
+from .orders import PostgresOrderRepository
 from .products import PostgresCatalogVersion, PostgresProductRepository
 
 

@@ -9,22 +9,20 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from beautique.application.errors import Conflict
-from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
-from beautique.domain.money import to_money
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import ALLOWED, digits_of
 
 from .database import SqliteDatabase
+from .values import from_paisa, from_text, to_paisa, to_text
 
 ORDER_COLUMNS = (
     "id, order_id, customer_name, customer_name_folded, phone, phone_digits, phone_e164, "
@@ -185,20 +183,6 @@ def _load_history(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[St
 # --- rows <-> domain ---------------------------------------------------------------------
 
 
-def _ts(at: datetime) -> str:
-    if at.tzinfo is None:
-        raise ValueError("refusing to store a naive datetime")
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _paisa(amount: Decimal) -> int:
-    return int(to_money(amount) * 100)
-
-
-def _money(paisa: int) -> Decimal:
-    return Decimal(paisa).scaleb(-2)
-
-
 def _order_params(order: Order) -> dict[str, Any]:
     customer = order.customer
     return {
@@ -219,14 +203,14 @@ def _order_params(order: Order) -> dict[str, Any]:
         "payment_status": order.payment_status.value,
         "order_status": order.order_status.value,
         "delivery_status": order.delivery_status.value,
-        "total_amount": _paisa(order.total_amount),
+        "total_amount": to_paisa(order.total_amount),
         "estimated_delivery": order.estimated_delivery.isoformat()
         if order.estimated_delivery
         else None,
         "tracking_notes": order.tracking_notes,
         "order_date": order.order_date.isoformat(),
-        "created_at": _ts(order.created_at),
-        "updated_at": _ts(order.updated_at),
+        "created_at": to_text(order.created_at),
+        "updated_at": to_text(order.updated_at),
     }
 
 
@@ -240,7 +224,7 @@ def _line_params(order: Order) -> list[dict[str, Any]]:
             "size": line.size.value,
             "color": line.color,
             "quantity": line.quantity,
-            "unit_price": _paisa(line.unit_price),
+            "unit_price": to_paisa(line.unit_price),
             "image": line.image,
         }
         for position, line in enumerate(order.lines)
@@ -252,7 +236,7 @@ def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
         {
             "order_uuid": str(order.id),
             "position": position,
-            "at": _ts(change.at),
+            "at": to_text(change.at),
             "field": change.field,
             "from_status": str(change.from_),
             "to_status": str(change.to),
@@ -281,8 +265,8 @@ def _order_from_row(row: sqlite3.Row, lines: list[OrderLine], history: list[Stat
         lines=tuple(lines),
         payment_method=PaymentMethod(row["payment_method"]),
         order_date=date.fromisoformat(row["order_date"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        updated_at=datetime.fromisoformat(row["updated_at"]),
+        created_at=from_text(row["created_at"]),
+        updated_at=from_text(row["updated_at"]),
         payment_status=PaymentStatus(row["payment_status"]),
         order_status=OrderStatus(row["order_status"]),
         delivery_status=DeliveryStatus(row["delivery_status"]),
@@ -299,14 +283,14 @@ def _line_from_row(row: sqlite3.Row) -> OrderLine:
         size=Size(row["size"]),
         color=row["color"],
         quantity=row["quantity"],
-        unit_price=_money(row["unit_price"]),
+        unit_price=from_paisa(row["unit_price"]),
         image=row["image"],
     )
 
 
 def _change_from_row(row: sqlite3.Row) -> StatusChange:
     return StatusChange(
-        at=datetime.fromisoformat(row["at"]),
+        at=from_text(row["at"]),
         field=row["field"],
         from_=row["from_status"],
         to=row["to_status"],
@@ -315,99 +299,3 @@ def _change_from_row(row: sqlite3.Row) -> StatusChange:
 
 
 # --- order numbers -----------------------------------------------------------------------
-
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
-    "RETURNING last_number"
-)
-
-
-class SqliteOrderSequence:
-    """The day's next number, allocated in its own short write transaction (writers queue)."""
-
-    def __init__(self, db: SqliteDatabase) -> None:
-        self._db = db
-
-    async def next_number(self, business_day: date) -> int:
-        params = {"day": business_day.isoformat()}
-        number: int = await self._db.write(
-            lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
-        )
-        return number
-
-
-# --- idempotency keys --------------------------------------------------------------------
-
-SELECT_KEY = (
-    "SELECT fingerprint, state, response_status, response_body, response_location, expires_at "
-    "FROM idempotency_keys WHERE key = :key"
-)
-TAKE_KEY = (
-    "INSERT INTO idempotency_keys (key, fingerprint, state, response_status, response_body, "
-    "response_location, created_at, expires_at) VALUES (:key, :fingerprint, 'in_flight', NULL, "
-    "NULL, NULL, :created_at, :expires_at) ON CONFLICT (key) DO UPDATE SET "
-    "fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL, "
-    "response_body = NULL, response_location = NULL, created_at = excluded.created_at, "
-    "expires_at = excluded.expires_at"
-)
-COMPLETE_KEY = (
-    "UPDATE idempotency_keys SET state = 'done', response_status = :status, "
-    "response_body = :body, response_location = :location WHERE key = :key"
-)
-RELEASE_KEY = "DELETE FROM idempotency_keys WHERE key = :key AND state = 'in_flight'"
-
-
-class SqliteIdempotencyStore:
-    """A key belongs to one request body until it expires; finished responses are replayed.
-
-    The whole claim runs in one BEGIN IMMEDIATE transaction, so two claims never interleave.
-    """
-
-    def __init__(self, db: SqliteDatabase) -> None:
-        self._db = db
-
-    async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
-    ) -> IdempotencyClaim:
-        take = {
-            "key": key,
-            "fingerprint": fingerprint,
-            "created_at": _ts(now),
-            "expires_at": _ts(now + timedelta(seconds=ttl_seconds)),
-        }
-
-        def work(conn: sqlite3.Connection) -> IdempotencyClaim:
-            row = conn.execute(SELECT_KEY, {"key": key}).fetchone()
-            if row is None or row["expires_at"] <= take["created_at"]:
-                conn.execute(TAKE_KEY, take)
-                return IdempotencyClaim(ClaimState.NEW)
-            return _claim_from_row(row, fingerprint)
-
-        return await self._db.write(work)
-
-    async def complete(self, key: str, response: StoredResponse) -> None:
-        params = {
-            "key": key,
-            "status": response.status,
-            "body": response.body,
-            "location": response.location,
-        }
-        await self._db.write(lambda conn: conn.execute(COMPLETE_KEY, params))
-
-    async def release(self, key: str) -> None:
-        await self._db.write(lambda conn: conn.execute(RELEASE_KEY, {"key": key}))
-
-
-def _claim_from_row(row: sqlite3.Row, fingerprint: str) -> IdempotencyClaim:
-    """What a live (unexpired) key means for a request with this fingerprint."""
-    if row["fingerprint"] != fingerprint:
-        return IdempotencyClaim(ClaimState.MISMATCH)
-    if row["state"] == "in_flight":
-        return IdempotencyClaim(ClaimState.IN_FLIGHT)
-    response = StoredResponse(
-        status=row["response_status"],
-        body=bytes(row["response_body"]),
-        location=row["response_location"],
-    )
-    return IdempotencyClaim(ClaimState.REPLAY, response)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Collection
-from datetime import UTC, datetime
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 from uuid import UUID
@@ -16,6 +15,7 @@ from beautique.domain.catalog import Category, Size
 from beautique.domain.product import Product
 
 from .database import SqliteDatabase
+from .values import from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = (
     "id, name, category, description, regular_paisa, sale_paisa, images, sizes, colors, "
@@ -187,15 +187,15 @@ def _to_row(product: Product) -> dict[str, Any]:
         "name": product.name,
         "category": product.category.value,
         "description": product.description,
-        "regular_paisa": _to_paisa(product.regular_price),
-        "sale_paisa": None if sale is None else _to_paisa(sale),
+        "regular_paisa": to_paisa(product.regular_price),
+        "sale_paisa": None if sale is None else to_paisa(sale),
         "images": json.dumps(list(product.images)),
         "sizes": json.dumps([size.value for size in product.sizes]),
         "colors": json.dumps(list(product.colors)),
         "is_bestseller": int(product.is_bestseller),
         "is_active": int(product.is_active),
-        "created_at": _to_text(product.created_at),
-        "updated_at": _to_text(product.updated_at),
+        "created_at": to_text(product.created_at),
+        "updated_at": to_text(product.updated_at),
     }
 
 
@@ -207,39 +207,19 @@ def _product_from_row(row: sqlite3.Row) -> Product:
         name=row["name"],
         category=Category(row["category"]),
         description=row["description"],
-        regular_price=_from_paisa(row["regular_paisa"]),
-        sale_price=None if sale is None else _from_paisa(sale),
+        regular_price=from_paisa(row["regular_paisa"]),
+        sale_price=None if sale is None else from_paisa(sale),
         images=tuple(json.loads(row["images"])),
         sizes=tuple(sorted(sizes, key=lambda size: size.rank)),
         colors=tuple(json.loads(row["colors"])),
         is_bestseller=bool(row["is_bestseller"]),
         is_active=bool(row["is_active"]),
-        created_at=_from_text(row["created_at"]),
-        updated_at=_from_text(row["updated_at"]),
+        created_at=from_text(row["created_at"]),
+        updated_at=from_text(row["updated_at"]),
     )
-
-
-def _to_paisa(amount: Decimal) -> int:
-    paisa = amount.scaleb(2)
-    if paisa != paisa.to_integral_value():
-        raise ValueError(f"{amount} has more than 2 decimals; the domain should have refused it")
-    return int(paisa)
-
-
-def _from_paisa(paisa: int) -> Decimal:
-    return Decimal(paisa).scaleb(-2)
 
 
 def _paisa_bound(amount: Decimal, rounding: str) -> int:
     """A price filter in paisa: a minimum rounds up and a maximum down, so 10.005 stays exact."""
     clamped = min(max(amount.scaleb(2), -_PAISA_BOUND), _PAISA_BOUND)
     return int(clamped.to_integral_value(rounding=rounding))
-
-
-def _to_text(moment: datetime) -> str:
-    """Fixed-width UTC ISO-8601 with microseconds: text order is time order."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _from_text(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)

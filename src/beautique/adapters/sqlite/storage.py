@@ -7,8 +7,10 @@ from pathlib import Path
 
 from .admins import SqliteAdminRepository
 from .database import SqliteDatabase
+from .idempotency import SqliteIdempotencyStore
 from .migrate import migrate_sqlite
-from .orders import SqliteIdempotencyStore, SqliteOrderRepository, SqliteOrderSequence
+from .order_sequence import SqliteOrderSequence
+from .orders import SqliteOrderRepository
 from .products import SqliteCatalogVersion, SqliteProductRepository
 
 
