@@ -51,6 +51,8 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    server_cpu: float = 0.0  # CPU seconds the server used in the measured phase
+    client_cpu: float = 0.0  # ... and this load generator
 
     def pct(self, q: float) -> float:
         ordered = sorted(self.latencies)
@@ -77,7 +79,7 @@ def beautique_command() -> list[str]:
 
 
 @contextmanager
-def server(env: dict[str, str], workdir: Path, workers: int) -> Iterator[str]:
+def server(env: dict[str, str], workdir: Path, workers: int) -> Iterator[tuple[str, int]]:
     """A running `beautique serve`; always stopped (and its log shown if it never got ready)."""
     port = free_port()
     log_path = workdir / "server.log"
@@ -92,7 +94,7 @@ def server(env: dict[str, str], workdir: Path, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, proc, log_path)
-        yield base
+        yield base, proc.pid
     finally:
         proc.terminate()
         try:
@@ -116,6 +118,17 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], log_path: Path) -> None
             pass
         time.sleep(0.1)  # polling a starting server, not a timing assertion
     raise RuntimeError(f"not ready after {READY_TIMEOUT_SECONDS}s:\n{log_path.read_text()[-2000:]}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time of the server and its direct children (uvicorn workers); 0 without /proc."""
+    total, tick = 0.0, os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with suppress(OSError, ValueError, IndexError):
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # from field 3 (state) on
+            if int(stat.parent.name) == pid or int(fields[1]) == pid:
+                total += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+    return total
 
 
 @contextmanager
@@ -216,7 +229,9 @@ def fixed_get(name: str, path: str, missing: bool) -> Scenario:
     return Scenario(name, 200, lambda _: ("GET", path, None))
 
 
-async def drive(base: str, scenario: Scenario, requests: int, concurrency: int) -> Result:
+async def drive(
+    base: str, scenario: Scenario, requests: int, concurrency: int, server_pid: int
+) -> Result:
     """`requests` measured requests, `concurrency` at a time, after an unmeasured warm-up."""
     result = Result(scenario.name, scenario.unavailable)
     if scenario.make is None:
@@ -243,9 +258,12 @@ async def drive(base: str, scenario: Scenario, requests: int, concurrency: int) 
         warmup = iter(range(WARMUP_REQUESTS))
         await asyncio.gather(*(run(warmup, False) for _ in range(concurrency)))
         measured = iter(range(WARMUP_REQUESTS, WARMUP_REQUESTS + requests))
+        cpu_before, client_before = cpu_seconds(server_pid), time.process_time()
         started = time.perf_counter()
         await asyncio.gather(*(run(measured, True) for _ in range(concurrency)))
         result.seconds = time.perf_counter() - started
+        result.server_cpu = cpu_seconds(server_pid) - cpu_before
+        result.client_cpu = time.process_time() - client_before
     return result
 
 
@@ -275,19 +293,33 @@ def table(backend: str, results: list[Result]) -> list[str]:
     lines = [
         f"### {backend}",
         "",
-        "| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms "
+        "| server CPU ms/req | server / client CPU |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         if not r.latencies:
             why = r.note or "every request failed"
-            lines.append(f"| {r.scenario} | — | — | not available: {why} | | | |")
+            lines.append(f"| {r.scenario} | — | — | not available: {why} | | | | | |")
             continue
         lines.append(
             f"| {r.scenario} | {len(r.latencies) + r.errors} | {r.errors} | {r.rps:,.0f} "
-            f"| {r.pct(0.50):.1f} | {r.pct(0.95):.1f} | {r.pct(0.99):.1f} |"
+            f"| {r.pct(0.50):.1f} | {r.pct(0.95):.1f} | {r.pct(0.99):.1f} "
+            f"| {cpu_per_request(r)} | {cpu_split(r)} |"
         )
     return [*lines, "", *ratios(results), ""]
+
+
+def cpu_per_request(r: Result) -> str:
+    total = len(r.latencies) + r.errors
+    return f"{r.server_cpu * 1000 / total:.2f}" if r.server_cpu and total else "n/a"
+
+
+def cpu_split(r: Result) -> str:
+    """Cores busy in the server vs in the load generator while measuring."""
+    if not r.seconds:
+        return "n/a"
+    return f"{r.server_cpu / r.seconds:.2f} / {r.client_cpu / r.seconds:.2f} cores"
 
 
 def ratios(results: list[Result]) -> list[str]:
@@ -328,10 +360,11 @@ def server_env(data_dir: Path, database_url: str) -> dict[str, str]:
 def bench_backend(backend: str, database_url: str, args: argparse.Namespace) -> list[Result]:
     print(f"\n== {backend}: {args.requests} requests per scenario, concurrency {args.concurrency}")
     with tempfile.TemporaryDirectory(prefix="beautique-bench-") as tmp:
-        with server(server_env(Path(tmp), database_url), Path(tmp), args.workers) as base:
+        with server(server_env(Path(tmp), database_url), Path(tmp), args.workers) as (base, pid):
             results = []
             for scenario in discover(base):
-                result = asyncio.run(drive(base, scenario, args.requests, args.concurrency))
+                load = drive(base, scenario, args.requests, args.concurrency, pid)
+                result = asyncio.run(load)
                 print(f"  {scenario.name}: " + (result.note or f"{result.rps:,.0f} req/s"))
                 results.append(result)
         return results

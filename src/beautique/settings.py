@@ -25,7 +25,7 @@ class Settings:
     data_dir: Path = Path("var")
     database_url: str = ""
     cors_origins: tuple[str, ...] = tuple(DEFAULT_CORS.split(","))
-    jwt_secret: str | None = None
+    jwt_secret: str | None = field(default=None, repr=False)
     jwt_ttl: int = 86400
     admin_username: str | None = None
     admin_email: str | None = None

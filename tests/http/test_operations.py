@@ -114,6 +114,7 @@ def test_docs_render_offline_with_local_assets(client: TestClient[Any]) -> None:
         assert client.get(f"/docs/assets/{asset}").status_code == 200
     schema = client.get("/docs/openapi.json")
     assert schema.status_code == 200 and schema.json()["info"]["title"] == "Beautique API"
+    assert schema.json()["components"]["securitySchemes"]["BearerToken"]["scheme"] == "bearer"
     assert client.get("/docs/openapi.yaml").status_code == 200
 
 

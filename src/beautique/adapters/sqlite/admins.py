@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -11,6 +11,7 @@ from beautique.application.errors import Conflict
 from beautique.domain.admin import AdminRole, AdminUser
 
 from .database import SqliteDatabase
+from .values import from_text, to_text
 
 COLUMNS = "id, username, email, password_hash, role, is_active, created_at, last_login"
 INSERT = (
@@ -25,10 +26,6 @@ DELETE = "DELETE FROM admins WHERE id = ?"
 COUNT = "SELECT count(*) FROM admins"
 
 
-def _ts(at: datetime) -> str:
-    return at.astimezone(UTC).isoformat(timespec="microseconds")
-
-
 def _params(admin: AdminUser) -> dict[str, Any]:
     return {
         "id": str(admin.id),
@@ -37,8 +34,8 @@ def _params(admin: AdminUser) -> dict[str, Any]:
         "password_hash": admin.password_hash,
         "role": admin.role.value,
         "is_active": int(admin.is_active),
-        "created_at": _ts(admin.created_at),
-        "last_login": _ts(admin.last_login) if admin.last_login else None,
+        "created_at": to_text(admin.created_at),
+        "last_login": to_text(admin.last_login) if admin.last_login else None,
     }
 
 
@@ -52,8 +49,8 @@ def _admin(row: sqlite3.Row | None) -> AdminUser | None:
         password_hash=row["password_hash"],
         role=AdminRole(row["role"]),
         is_active=bool(row["is_active"]),
-        created_at=datetime.fromisoformat(row["created_at"]),
-        last_login=datetime.fromisoformat(row["last_login"]) if row["last_login"] else None,
+        created_at=from_text(row["created_at"]),
+        last_login=from_text(row["last_login"]) if row["last_login"] else None,
     )
 
 
@@ -85,7 +82,7 @@ class SqliteAdminRepository:
         )
 
     async def record_login(self, admin_id: UUID, at: datetime) -> None:
-        await self._db.write(lambda conn: conn.execute(RECORD_LOGIN, (_ts(at), str(admin_id))))
+        await self._db.write(lambda conn: conn.execute(RECORD_LOGIN, (to_text(at), str(admin_id))))
 
     async def count(self) -> int:
         return await self._db.read(lambda conn: int(conn.execute(COUNT).fetchone()[0]))

@@ -14,7 +14,7 @@ from beautique.settings import Settings
 
 from .admin_guard import current_admin
 from .dependencies import bridge, container_of, provide_settings
-from .docs import error_responses
+from .docs import ADMIN_SECURITY, error_responses
 from .rate_limit import enforce_rate_limit
 from .schemas.admin import AdminOut, LoginRequest, LoginResponse, admin_out, login_response
 
@@ -46,6 +46,11 @@ class AdminAuthController(Controller):
         await enforce_rate_limit(request, "login", settings.rate_limit_login, data.username)
         return login_response(await login(data.username, data.password))
 
-    @get("/me", summary="The admin of the presented token", responses=error_responses(401))
+    @get(
+        "/me",
+        summary="The admin of the presented token",
+        responses=error_responses(401),
+        security=ADMIN_SECURITY,
+    )
     async def me(self, request: Request[Any, Any, Any]) -> AdminOut:
         return admin_out(current_admin(request))

@@ -12,12 +12,15 @@ import swagger_ui_bundle
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
 from beautique import __version__
 
 ASSETS = "/docs/assets"
+# Admin routes list this so Swagger UI offers "Authorize" with a bearer token.
+ADMIN_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 _MESSAGES = {
     400: "Malformed request",
     401: "Missing, invalid or expired credentials",
@@ -51,6 +54,11 @@ def openapi_config() -> OpenAPIConfig:
         title="Beautique API",
         version=__version__,
         path="/docs",
+        components=Components(
+            security_schemes={
+                "BearerToken": SecurityScheme(type="http", scheme="bearer", bearer_format="JWT")
+            }
+        ),
         render_plugins=[
             SwaggerRenderPlugin(
                 path="/",
