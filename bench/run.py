@@ -333,10 +333,10 @@ def ratios(results: list[Result]) -> list[str]:
     for a, b in pairs:
         if a in by_name and b in by_name:
             ra, rb = by_name[a], by_name[b]
-            lines.append(
-                f"- {a} vs {b}: throughput x{ra.rps / rb.rps:.2f}, "
-                f"p50 latency x{ra.pct(0.5) / rb.pct(0.5):.2f}"
-            )
+            line = f"- {a} vs {b}: throughput x{ra.rps / rb.rps:.2f}, p50 latency x{ra.pct(0.5) / rb.pct(0.5):.2f}"
+            if ra.server_cpu and rb.server_cpu:  # per request, so independent of the client
+                line += f", server CPU per request x{ra.server_cpu / rb.server_cpu:.2f}"
+            lines.append(line)
     return lines or ["- ratios: not enough scenarios available"]
 
 

@@ -149,6 +149,9 @@ def run_server(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_config=None,
+        # Our access line (request_id.py) logs the path only; uvicorn's would log query
+        # strings, and tracking URLs carry phone numbers.
+        access_log=False,
         proxy_headers=True,
     )
     return 0

@@ -80,6 +80,7 @@ def create_app(container: Container | None = None) -> Litestar:
                 await hook(container)
             yield
         finally:
+            await container.rate_limiter().aclose()
             await storage.close()
 
     app = Litestar(
@@ -93,6 +94,7 @@ def create_app(container: Container | None = None) -> Litestar:
         guards=[require_admin],  # every /api/admin/ route needs a token unless it opts out
         openapi_config=openapi_config(),
         debug=False,
+        logging_config=None,  # ours (logging_setup.py) stays in charge of the format
     )
     # Outside CORS and the exception handler, so 404s for unknown paths and crashes get it too.
     app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
