@@ -13,6 +13,7 @@ from uuid import UUID
 
 from psycopg import errors, sql
 
+from beautique.adapters.order_rows import order_values
 from beautique.application.errors import Conflict
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
@@ -183,32 +184,8 @@ async def _load_history(conn: AsyncConn, ids: list[UUID]) -> dict[UUID, list[Sta
 
 
 def _order_params(order: Order) -> dict[str, Any]:
-    customer = order.customer
-    return {
-        "id": order.id,
-        "order_id": order.order_id.value.upper(),
-        "customer_name": customer.name,
-        "customer_name_folded": customer.name.casefold(),
-        "phone": customer.phone,
-        "phone_digits": digits_of(customer.phone),
-        "phone_e164": customer.phone_e164,
-        "whatsapp": customer.whatsapp,
-        "email": customer.email,
-        "address": customer.address,
-        "city": customer.city,
-        "country": customer.country,
-        "notes": customer.notes,
-        "payment_method": order.payment_method.value,
-        "payment_status": order.payment_status.value,
-        "order_status": order.order_status.value,
-        "delivery_status": order.delivery_status.value,
-        "total_amount": order.total_amount,
-        "estimated_delivery": order.estimated_delivery,
-        "tracking_notes": order.tracking_notes,
-        "order_date": order.order_date,
-        "created_at": aware(order.created_at),
-        "updated_at": aware(order.updated_at),
-    }
+    values = order_values(order)
+    return {**values, "created_at": aware(order.created_at), "updated_at": aware(order.updated_at)}
 
 
 def _line_params(order: Order) -> list[dict[str, Any]]:

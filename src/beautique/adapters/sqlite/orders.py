@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from beautique.adapters.order_rows import order_values
 from beautique.application.errors import Conflict
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
@@ -184,30 +185,12 @@ def _load_history(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[St
 
 
 def _order_params(order: Order) -> dict[str, Any]:
-    customer = order.customer
+    estimated = order.estimated_delivery
     return {
+        **order_values(order),
         "id": str(order.id),
-        "order_id": order.order_id.value.upper(),
-        "customer_name": customer.name,
-        "customer_name_folded": customer.name.casefold(),
-        "phone": customer.phone,
-        "phone_digits": digits_of(customer.phone),
-        "phone_e164": customer.phone_e164,
-        "whatsapp": customer.whatsapp,
-        "email": customer.email,
-        "address": customer.address,
-        "city": customer.city,
-        "country": customer.country,
-        "notes": customer.notes,
-        "payment_method": order.payment_method.value,
-        "payment_status": order.payment_status.value,
-        "order_status": order.order_status.value,
-        "delivery_status": order.delivery_status.value,
         "total_amount": to_paisa(order.total_amount),
-        "estimated_delivery": order.estimated_delivery.isoformat()
-        if order.estimated_delivery
-        else None,
-        "tracking_notes": order.tracking_notes,
+        "estimated_delivery": estimated.isoformat() if estimated else None,
         "order_date": order.order_date.isoformat(),
         "created_at": to_text(order.created_at),
         "updated_at": to_text(order.updated_at),
