@@ -170,3 +170,36 @@ def client_factory(request: pytest.FixtureRequest) -> Iterator[Callable[..., Tes
 def client(client_factory: Callable[..., TestClient[Any]]) -> TestClient[Any]:
     """The app over in-memory storage."""
     return client_factory()
+
+
+# --- the report shows the PostgreSQL suites ran, and a skipped one fails the run ------------
+
+_POSTGRES_OUTCOMES: dict[str, list[str]] = {"passed": [], "failed": [], "skipped": []}
+
+
+def _uses_postgres(item: pytest.Item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    return "pg_database_url" in fixtures or "postgres" in item.nodeid
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if _uses_postgres(item):
+            item.add_marker(pytest.mark.postgres)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.keywords.get("postgres") and (report.when == "call" or report.outcome != "passed"):
+        _POSTGRES_OUTCOMES[report.outcome].append(report.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    counts = {outcome: len(ids) for outcome, ids in _POSTGRES_OUTCOMES.items()}
+    terminalreporter.write_line(
+        "PostgreSQL tests: {passed} passed, {failed} failed, {skipped} skipped".format(**counts)
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _POSTGRES_OUTCOMES["skipped"]:  # the brief: never skip the Postgres suites in CI
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
