@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.enums import MediaType
+from litestar.exceptions import ClientException
 
 from beautique.application.errors import UnsupportedMedia
 
@@ -48,7 +49,10 @@ class TrimmingRequest(Request[Any, Any, Any]):
         content_type = self.headers.get("content-type", "application/json")
         if not _is_json(content_type):
             raise UnsupportedMedia("Content-Type must be application/json")
-        return trim_strings(await super().json())
+        try:
+            return trim_strings(await super().json())
+        except RecursionError:  # msgspec gives up on absurd nesting; that is the client's error
+            raise ClientException("Request body is nested too deeply") from None
 
 
 def _is_json(content_type: str) -> bool:
