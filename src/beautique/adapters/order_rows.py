@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from beautique.domain.order import Order
+from beautique.domain.order import Customer, Order, OrderLine, StatusChange
+from beautique.domain.order_id import OrderId
+from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import digits_of
 
 
@@ -36,3 +39,35 @@ def order_values(order: Order) -> dict[str, Any]:
         "created_at": order.created_at,
         "updated_at": order.updated_at,
     }
+
+
+def order_from_values(
+    values: Mapping[str, Any], lines: Iterable[OrderLine], history: Iterable[StatusChange]
+) -> Order:
+    """The inverse of `order_values`, once the adapter has turned its stored types back."""
+    return Order(
+        id=values["id"],
+        order_id=OrderId(values["order_id"]),
+        customer=Customer(
+            name=values["customer_name"],
+            phone=values["phone"],
+            phone_e164=values["phone_e164"],
+            whatsapp=values["whatsapp"],
+            email=values["email"],
+            address=values["address"],
+            city=values["city"],
+            country=values["country"],
+            notes=values["notes"],
+        ),
+        lines=tuple(lines),
+        payment_method=PaymentMethod(values["payment_method"]),
+        order_date=values["order_date"],
+        created_at=values["created_at"],
+        updated_at=values["updated_at"],
+        payment_status=PaymentStatus(values["payment_status"]),
+        order_status=OrderStatus(values["order_status"]),
+        delivery_status=DeliveryStatus(values["delivery_status"]),
+        estimated_delivery=values["estimated_delivery"],
+        tracking_notes=values["tracking_notes"],
+        history=tuple(history),
+    )

@@ -13,13 +13,12 @@ from uuid import UUID
 
 from psycopg import errors, sql
 
-from beautique.adapters.order_rows import order_values
+from beautique.adapters.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
-from beautique.domain.order import Customer, Order, OrderLine, StatusChange
+from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
-from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import ALLOWED, digits_of
 
 from .database import AsyncConn, PostgresDatabase, Row
@@ -221,32 +220,11 @@ def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
 
 
 def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
-    return Order(
-        id=row["id"],
-        order_id=OrderId(row["order_id"]),
-        customer=Customer(
-            name=row["customer_name"],
-            phone=row["phone"],
-            phone_e164=row["phone_e164"],
-            whatsapp=row["whatsapp"],
-            email=row["email"],
-            address=row["address"],
-            city=row["city"],
-            country=row["country"],
-            notes=row["notes"],
-        ),
-        lines=tuple(lines),
-        payment_method=PaymentMethod(row["payment_method"]),
-        order_date=row["order_date"],
-        created_at=row["created_at"].astimezone(UTC),
-        updated_at=row["updated_at"].astimezone(UTC),
-        payment_status=PaymentStatus(row["payment_status"]),
-        order_status=OrderStatus(row["order_status"]),
-        delivery_status=DeliveryStatus(row["delivery_status"]),
-        estimated_delivery=row["estimated_delivery"],
-        tracking_notes=row["tracking_notes"],
-        history=tuple(history),
-    )
+    utc = {
+        "created_at": row["created_at"].astimezone(UTC),
+        "updated_at": row["updated_at"].astimezone(UTC),
+    }
+    return order_from_values({**row, **utc}, lines, history)
 
 
 def _line_from_row(row: Row) -> OrderLine:

@@ -13,13 +13,12 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from beautique.adapters.order_rows import order_values
+from beautique.adapters.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
-from beautique.domain.order import Customer, Order, OrderLine, StatusChange
+from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
-from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import ALLOWED, digits_of
 
 from .database import SqliteDatabase
@@ -231,32 +230,14 @@ def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
 
 def _order_from_row(row: sqlite3.Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
     estimated = row["estimated_delivery"]
-    return Order(
-        id=UUID(row["id"]),
-        order_id=OrderId(row["order_id"]),
-        customer=Customer(
-            name=row["customer_name"],
-            phone=row["phone"],
-            phone_e164=row["phone_e164"],
-            whatsapp=row["whatsapp"],
-            email=row["email"],
-            address=row["address"],
-            city=row["city"],
-            country=row["country"],
-            notes=row["notes"],
-        ),
-        lines=tuple(lines),
-        payment_method=PaymentMethod(row["payment_method"]),
-        order_date=date.fromisoformat(row["order_date"]),
-        created_at=from_text(row["created_at"]),
-        updated_at=from_text(row["updated_at"]),
-        payment_status=PaymentStatus(row["payment_status"]),
-        order_status=OrderStatus(row["order_status"]),
-        delivery_status=DeliveryStatus(row["delivery_status"]),
-        estimated_delivery=date.fromisoformat(estimated) if estimated else None,
-        tracking_notes=row["tracking_notes"],
-        history=tuple(history),
-    )
+    stored_types = {
+        "id": UUID(row["id"]),
+        "order_date": date.fromisoformat(row["order_date"]),
+        "created_at": from_text(row["created_at"]),
+        "updated_at": from_text(row["updated_at"]),
+        "estimated_delivery": date.fromisoformat(estimated) if estimated else None,
+    }
+    return order_from_values({**dict(row), **stored_types}, lines, history)
 
 
 def _line_from_row(row: sqlite3.Row) -> OrderLine:
