@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from beautique.application.queries import OrderQuery
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
@@ -71,3 +72,24 @@ def order_from_values(
         tracking_notes=values["tracking_notes"],
         history=tuple(history),
     )
+
+
+def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
+    """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
+    bound values; `search` binds `search_upper`, `search_folded` and `search_digits`."""
+    values: dict[str, Any] = {
+        "payment_status": query.payment_status,
+        "order_status": query.order_status,
+        "delivery_status": query.delivery_status,
+        "payment_method": query.payment_method,
+        "start_date": query.start_date,
+        "end_date": query.end_date,
+    }
+    params = {name: value for name, value in values.items() if value is not None}
+    names = list(params)
+    if (terms := query.search_terms) is not None:
+        names.append("search")
+        params.update(
+            search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
+        )
+    return names, params

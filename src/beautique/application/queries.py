@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from beautique.domain.catalog import Category, Size
+from beautique.domain.phone import ALLOWED, digits_of
 
 T = TypeVar("T")
 
@@ -66,6 +67,16 @@ class ProductQuery:
 
 
 @dataclass(frozen=True, slots=True)
+class OrderSearch:
+    """One admin search text, read three ways: order id (upper case), customer name (casefolded),
+    and phone digits, the latter only when the text looks like a phone ("" otherwise)."""
+
+    upper: str
+    folded: str
+    digits: str
+
+
+@dataclass(frozen=True, slots=True)
 class OrderQuery:
     """Admin order filters (statuses as their exact strings); newest first."""
 
@@ -77,3 +88,11 @@ class OrderQuery:
     start_date: date | None = None
     end_date: date | None = None
     paging: PageRequest = PageRequest()
+
+    @property
+    def search_terms(self) -> OrderSearch | None:
+        text = (self.search or "").strip()
+        if not text:
+            return None
+        digits = digits_of(text) if ALLOWED.match(text) else ""
+        return OrderSearch(upper=text.upper(), folded=text.casefold(), digits=digits)

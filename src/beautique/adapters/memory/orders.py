@@ -12,10 +12,10 @@ from uuid import UUID
 
 from beautique.application.errors import Conflict
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
-from beautique.application.queries import OrderQuery, Page
+from beautique.application.queries import OrderQuery, OrderSearch, Page
 from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
-from beautique.domain.phone import ALLOWED, digits_of
+from beautique.domain.phone import digits_of
 
 
 class InMemoryOrderRepository:
@@ -72,17 +72,17 @@ def _matches(order: Order, query: OrderQuery) -> bool:
         return False
     if query.end_date is not None and order.order_date > query.end_date:
         return False
-    return not query.search or _matches_text(order, query.search.strip())
+    terms = query.search_terms
+    return terms is None or _matches_text(order, terms)
 
 
-def _matches_text(order: Order, text: str) -> bool:
+def _matches_text(order: Order, terms: OrderSearch) -> bool:
     """Order id or customer name (any case), or phone digits when the text looks like a phone."""
-    if text.upper() in order.order_id.value or text.casefold() in order.customer.name.casefold():
+    if terms.upper in order.order_id.value or terms.folded in order.customer.name.casefold():
         return True
-    digits = digits_of(text) if ALLOWED.match(text) else ""
     customer = order.customer
-    return bool(digits) and (
-        digits in digits_of(customer.phone) or digits in digits_of(customer.phone_e164)
+    return bool(terms.digits) and (
+        terms.digits in digits_of(customer.phone) or terms.digits in digits_of(customer.phone_e164)
     )
 
 

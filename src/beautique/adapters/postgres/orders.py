@@ -13,13 +13,12 @@ from uuid import UUID
 
 from psycopg import errors, sql
 
-from beautique.adapters.order_rows import order_from_values, order_values
+from beautique.adapters.order_rows import order_filters, order_from_values, order_values
 from beautique.application.errors import Conflict
 from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
-from beautique.domain.phone import ALLOWED, digits_of
 
 from .database import AsyncConn, PostgresDatabase, Row
 from .values import aware
@@ -138,25 +137,8 @@ class PostgresOrderRepository:
 
 
 def _where(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    values: dict[str, Any] = {
-        "payment_status": query.payment_status,
-        "order_status": query.order_status,
-        "delivery_status": query.delivery_status,
-        "payment_method": query.payment_method,
-        "start_date": query.start_date,
-        "end_date": query.end_date,
-    }
-    params = {name: value for name, value in values.items() if value is not None}
-    fragments = [FILTERS[name] for name in params]
-    text = (query.search or "").strip()
-    if text:
-        fragments.append(FILTERS["search"])
-        params.update(
-            search_upper=text.upper(),
-            search_folded=text.casefold(),
-            search_digits=digits_of(text) if ALLOWED.match(text) else "",
-        )
-    return fragments, params
+    names, params = order_filters(query)
+    return [FILTERS[name] for name in names], params
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
