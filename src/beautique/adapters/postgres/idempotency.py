@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from beautique.adapters.idempotency_rows import claim_from_row
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 
-from .database import PostgresDatabase, Row
+from .database import PostgresDatabase
 from .values import aware
 
 INSERT_KEY = (
@@ -63,7 +64,7 @@ class PostgresIdempotencyStore:
                 cur = await conn.execute(SELECT_KEY, params)
                 row = await cur.fetchone()
             if row is not None:
-                return _claim_from_row(row, fingerprint)
+                return claim_from_row(row, fingerprint)
         return IdempotencyClaim(ClaimState.IN_FLIGHT)
 
     async def complete(self, key: str, response: StoredResponse) -> None:
@@ -79,17 +80,3 @@ class PostgresIdempotencyStore:
     async def release(self, key: str) -> None:
         async with self._db.connection() as conn:
             await conn.execute(RELEASE_KEY, {"key": key})
-
-
-def _claim_from_row(row: Row, fingerprint: str) -> IdempotencyClaim:
-    """What a live (unexpired) key means for a request with this fingerprint."""
-    if row["fingerprint"] != fingerprint:
-        return IdempotencyClaim(ClaimState.MISMATCH)
-    if row["state"] == "in_flight":
-        return IdempotencyClaim(ClaimState.IN_FLIGHT)
-    response = StoredResponse(
-        status=row["response_status"],
-        body=bytes(row["response_body"]),
-        location=row["response_location"],
-    )
-    return IdempotencyClaim(ClaimState.REPLAY, response)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
+from beautique.adapters.idempotency_rows import claim_from_row
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 
 from .database import SqliteDatabase
@@ -53,7 +54,7 @@ class SqliteIdempotencyStore:
             if row is None or row["expires_at"] <= take["created_at"]:
                 conn.execute(TAKE_KEY, take)
                 return IdempotencyClaim(ClaimState.NEW)
-            return _claim_from_row(row, fingerprint)
+            return claim_from_row(row, fingerprint)
 
         return await self._db.write(work)
 
@@ -68,17 +69,3 @@ class SqliteIdempotencyStore:
 
     async def release(self, key: str) -> None:
         await self._db.write(lambda conn: conn.execute(RELEASE_KEY, {"key": key}))
-
-
-def _claim_from_row(row: sqlite3.Row, fingerprint: str) -> IdempotencyClaim:
-    """What a live (unexpired) key means for a request with this fingerprint."""
-    if row["fingerprint"] != fingerprint:
-        return IdempotencyClaim(ClaimState.MISMATCH)
-    if row["state"] == "in_flight":
-        return IdempotencyClaim(ClaimState.IN_FLIGHT)
-    response = StoredResponse(
-        status=row["response_status"],
-        body=bytes(row["response_body"]),
-        location=row["response_location"],
-    )
-    return IdempotencyClaim(ClaimState.REPLAY, response)
