@@ -40,7 +40,8 @@ from beautique.application.catalog import (
 )
 from beautique.application.catalog_cache import MONOTONIC, CatalogReadCache
 from beautique.application.demo_catalog import SeedDemoCatalog
-from beautique.application.ordering import IdempotentCheckout, PlaceOrder, TrackOrder
+from beautique.application.idempotent_checkout import IdempotentCheckout
+from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import HealthProbe
 from beautique.settings import Settings
 
@@ -75,8 +76,7 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     storage = providers.Singleton(build_storage, settings)
 
-    # --- operations (rate limits) --------------------------------------------------------
-    # Shared across instances through Redis when REDIS_URL is set, else counted per process.
+    # Rate limits: shared across instances through Redis when REDIS_URL is set.
     rate_limiter = providers.Singleton(
         lambda settings: (
             RedisRateLimiter(settings.redis_url) if settings.redis_url else InMemoryRateLimiter()
@@ -84,7 +84,7 @@ class Container(containers.DeclarativeContainer):
         settings,
     )
 
-    # --- catalogue (issue 2) -------------------------------------------------------------
+    # The public catalogue.
     browse_catalog = providers.Factory(BrowseCatalog, products=storage.provided.products)
     show_product = providers.Factory(ShowProduct, products=storage.provided.products)
     list_categories = providers.Factory(ListCategories, products=storage.provided.products)
@@ -98,7 +98,7 @@ class Container(containers.DeclarativeContainer):
         CatalogReadCache, version=storage.provided.catalog_version, clock=catalog_clock
     )
 
-    # --- orders (issue 3) ----------------------------------------------------------------
+    # Checkout and tracking.
     phones = providers.Singleton(PhonenumbersNormalizer, settings.provided.store_phone_region)
     store_zone = providers.Singleton(ZoneInfo, settings.provided.store_timezone)
     place_order = providers.Factory(
@@ -115,7 +115,7 @@ class Container(containers.DeclarativeContainer):
         IdempotentCheckout, store=storage.provided.idempotency, clock=clock
     )
 
-    # --- admin (issue 4) -----------------------------------------------------------------
+    # Admin sign-in.
     password_hasher = providers.Singleton(BcryptPasswordHasher, settings.provided.bcrypt_rounds)
     # Resolved once per process: JWT_SECRET, or in development the key kept in DATA_DIR.
     jwt_key = providers.Singleton(

@@ -3,66 +3,21 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 
 import pytest
 
 from beautique.application.errors import Conflict
 from beautique.application.ports import ClaimState, StoredResponse
-from beautique.application.queries import OrderQuery, PageRequest
+from beautique.application.queries import OrderQuery
 from beautique.domain.catalog import Size
-from beautique.domain.order import Customer, Order, OrderLine, StatusChange
+from beautique.domain.order import Order, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
-
-DAY = date(2026, 11, 21)
-T0 = datetime(2026, 11, 21, 9, 30, 15, 123456, tzinfo=UTC)
-
-
-def customer(**changes: Any) -> Customer:
-    base = Customer(
-        name="Ayesha Khan",
-        phone="0300 1234567",
-        phone_e164="+923001234567",
-        whatsapp="+92 300 1234567",
-        email="ayesha@example.com",
-        address="House 12, Street 4, F-7/2",
-        city="Islamabad",
-        country="Pakistan",
-        notes="Call before delivery",
-    )
-    return dataclasses.replace(base, **changes)
-
-
-def line(price: str = "4950.50", quantity: int = 2, **changes: Any) -> OrderLine:
-    base = OrderLine(
-        product_id=uuid4(),
-        name="Silk Maxi - Red",
-        size=Size.M,
-        color="Red",
-        quantity=quantity,
-        unit_price=Decimal(price),
-        image="https://res.cloudinary.com/demo/image/upload/maxi.jpg",
-    )
-    return dataclasses.replace(base, **changes)
-
-
-def make_order(number: int = 1, *, day: date = DAY, at: datetime = T0, **changes: Any) -> Order:
-    base = Order(
-        id=uuid4(),
-        order_id=OrderId.compose(day, number),
-        customer=customer(),
-        lines=(line(),),
-        payment_method=PaymentMethod.EASYPAISA,
-        order_date=day,
-        created_at=at,
-        updated_at=at,
-    )
-    return dataclasses.replace(base, **changes)
+from tests.builders import DAY, T0, customer, line, make_order
 
 
 def rich_order() -> Order:
@@ -148,7 +103,7 @@ async def test_add_is_atomic_when_a_later_row_fails(storage: Any) -> None:
     with pytest.raises(Exception, match=r"(?i)constraint|check"):
         await storage.orders.add(order)
     assert await storage.orders.get(order.id) is None
-    assert (await storage.orders.search(OrderQuery())).total == 0
+    assert (await storage.order_queries.list_orders(OrderQuery())).total == 0
 
 
 # --- save --------------------------------------------------------------------------------
@@ -210,115 +165,6 @@ async def test_save_built_on_a_stale_copy_is_refused(storage: Any) -> None:
     with pytest.raises(Conflict):
         await storage.orders.save(stale_notes)
     assert await storage.orders.get(order.id) == first
-
-
-# --- search ------------------------------------------------------------------------------
-
-
-async def seed_four(storage: Any) -> dict[str, Order]:
-    """Four orders over three days with different customers, methods and statuses."""
-    ayesha = make_order(1, day=date(2026, 11, 20), at=T0 - timedelta(days=1))
-    bilal = make_order(
-        2,
-        at=T0,
-        customer=customer(name="Bilal Ahmed", phone="+44 7911 123456", phone_e164="+447911123456"),
-        payment_method=PaymentMethod.MEEZAN_BANK,
-    ).change_status(payment=PaymentStatus.PAID, by="sana", now=T0)
-    zoe = make_order(
-        3,
-        at=T0 + timedelta(minutes=5),
-        customer=customer(name="Zoë Ährens", phone="0321-7654321", phone_e164="+923217654321"),
-        payment_method=PaymentMethod.INTERNATIONAL_BANK,
-    ).change_status(order=OrderStatus.CANCELLED, by="sana", now=T0)
-    sara = make_order(
-        1,
-        day=date(2026, 11, 22),
-        at=T0 + timedelta(days=1),
-        customer=customer(name="Sara Ali", phone="0333 9876543", phone_e164="+923339876543"),
-    ).change_status(payment=PaymentStatus.VERIFIED, order=OrderStatus.DELIVERED, by=None, now=T0)
-    orders = {"ayesha": ayesha, "bilal": bilal, "zoe": zoe, "sara": sara}
-    for order in orders.values():
-        await storage.orders.add(order)
-    return orders
-
-
-async def found(storage: Any, orders: dict[str, Order], **filters: Any) -> list[str]:
-    names = {order.id: name for name, order in orders.items()}
-    page = await storage.orders.search(OrderQuery(**filters))
-    assert page.total == len(page.items)  # one page holds all of these small results
-    return [names[order.id] for order in page.items]
-
-
-async def test_search_without_filters_lists_newest_first_with_full_orders(storage: Any) -> None:
-    orders = await seed_four(storage)
-    page = await storage.orders.search(OrderQuery())
-    assert page.total == 4 and (page.page, page.limit) == (1, 20)
-    assert [o.id for o in page.items] == [orders[n].id for n in ("sara", "zoe", "bilal", "ayesha")]
-    assert page.items[2] == orders["bilal"]  # lines and history loaded too
-
-
-@pytest.mark.parametrize(
-    ("filters", "expected"),
-    [
-        ({"payment_status": "Pending"}, ["zoe", "ayesha"]),
-        ({"payment_status": "Paid"}, ["bilal"]),
-        ({"order_status": "Cancelled"}, ["zoe"]),
-        ({"order_status": "Received"}, ["bilal", "ayesha"]),
-        ({"delivery_status": "Delivered"}, ["sara"]),
-        ({"delivery_status": "Not Started"}, ["zoe", "bilal", "ayesha"]),
-        ({"payment_method": "Meezan Bank"}, ["bilal"]),
-        ({"payment_method": "Easypaisa"}, ["sara", "ayesha"]),
-        ({"payment_method": "easypaisa"}, []),  # exact strings
-        ({"start_date": date(2026, 11, 21)}, ["sara", "zoe", "bilal"]),
-        ({"end_date": date(2026, 11, 21)}, ["zoe", "bilal", "ayesha"]),
-        ({"start_date": date(2026, 11, 21), "end_date": date(2026, 11, 21)}, ["zoe", "bilal"]),
-        ({"start_date": date(2026, 11, 23)}, []),
-        ({"payment_status": "Pending", "payment_method": "Easypaisa"}, ["ayesha"]),
-        ({"search": "bq-20261121"}, ["zoe", "bilal"]),
-        ({"search": "1121-003"}, ["zoe"]),
-        ({"search": "BQ-20261122-001"}, ["sara"]),
-        ({"search": "khan"}, ["ayesha"]),
-        ({"search": "AHMED"}, ["bilal"]),
-        ({"search": "ZOË ähr"}, ["zoe"]),
-        ({"search": "300 123"}, ["ayesha"]),  # digits of the phone as typed
-        ({"search": "0300-1234567"}, ["ayesha"]),
-        ({"search": "447911"}, ["bilal"]),
-        ({"search": "92321765"}, ["zoe"]),  # digits of the E.164 form
-        ({"search": "  "}, ["sara", "zoe", "bilal", "ayesha"]),
-        ({"search": "%"}, []),  # literal, not a wildcard
-        ({"search": "Khan 0300"}, []),
-        ({"search": "a", "payment_status": "Verified"}, ["sara"]),
-    ],
-)
-async def test_search_filters(storage: Any, filters: dict[str, Any], expected: list[str]) -> None:
-    orders = await seed_four(storage)
-    assert await found(storage, orders, **filters) == expected
-
-
-async def test_search_pages_newest_first_and_breaks_ties_by_id(storage: Any) -> None:
-    # Sixteen orders share one instant, so only the id orders them; they are inserted in
-    # ascending id order so that storage order alone would give the wrong answer.
-    orders = [make_order(n, at=T0 + timedelta(seconds=min(n, 10))) for n in range(1, 26)]
-    for order in sorted(orders, key=lambda o: (o.created_at, o.id)):
-        await storage.orders.add(order)
-    expected = [o.id for o in sorted(orders, key=lambda o: (o.created_at, o.id), reverse=True)]
-    seen: list[UUID] = []
-    for number in (1, 2, 3):
-        page = await storage.orders.search(OrderQuery(paging=PageRequest(number, 10)))
-        assert (page.total, page.page, page.limit) == (25, number, 10)
-        seen += [o.id for o in page.items]
-    assert seen == expected
-    past_end = await storage.orders.search(OrderQuery(paging=PageRequest(4, 10)))
-    assert list(past_end.items) == []
-    assert past_end.total == 25 and past_end.total_pages == 3
-
-
-async def test_search_total_counts_every_match_not_just_the_page(storage: Any) -> None:
-    for n in range(1, 8):
-        await storage.orders.add(make_order(n, at=T0 + timedelta(seconds=n)))
-    page = await storage.orders.search(OrderQuery(search="BQ-2026", paging=PageRequest(2, 3)))
-    assert page.total == 7
-    assert [o.order_id.number for o in page.items] == [4, 3, 2]
 
 
 # --- order numbers -----------------------------------------------------------------------

@@ -123,9 +123,10 @@ async def prepare(database_url: str) -> Product:
 
 async def stored_order_ids(database_url: str) -> list[str]:
     async with storage_of(database_url) as store:
-        page = await store.orders.search(OrderQuery(paging=PageRequest(limit=10 * BURST)))
+        query = OrderQuery(paging=PageRequest(limit=10 * BURST))
+        page = await store.order_queries.list_orders(query)
         assert page.total == len(page.items)
-        return [order.order_id.value for order in page.items]
+        return [row.order_id for row in page.items]
 
 
 def order_body(product: Product, buyer: int) -> dict[str, Any]:

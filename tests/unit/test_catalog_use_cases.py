@@ -15,14 +15,13 @@ from beautique.application.catalog import (
     BrowseCatalog,
     ListBestsellers,
     ListCategories,
-    ProductFilters,
     ShowProduct,
-    parse_product_filters,
     product_id_from,
 )
 from beautique.application.catalog_cache import CatalogReadCache
 from beautique.application.demo_catalog import DEMO_ITEMS, SeedDemoCatalog
 from beautique.application.errors import NotFound
+from beautique.application.params import ProductFilters, parse_product_filters
 from beautique.application.queries import PageRequest, ProductQuery, ProductSort
 from beautique.container import memory_storage
 from beautique.domain.catalog import Category, Size

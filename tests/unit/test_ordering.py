@@ -15,12 +15,8 @@ import pytest
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
 from beautique.application.errors import Conflict, NotFound
-from beautique.application.ordering import (
-    IdempotentCheckout,
-    OrderRequest,
-    PlaceOrder,
-    TrackOrder,
-)
+from beautique.application.idempotent_checkout import IdempotentCheckout
+from beautique.application.ordering import OrderRequest, PlaceOrder, TrackOrder
 from beautique.application.ports import StoredResponse
 from beautique.domain.checkout import ContactDetails, LineRequest
 from beautique.domain.errors import PriceChanged, RuleViolation

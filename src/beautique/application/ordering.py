@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import hmac
 import logging
-import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -20,30 +18,24 @@ from beautique.domain.checkout import (
     check_line_shapes,
     price_lines,
 )
-from beautique.domain.errors import Problems, RuleViolation
+from beautique.domain.errors import Problems
 from beautique.domain.money import MAX_PRICE, to_money
 from beautique.domain.order import Customer, Order
 from beautique.domain.order_id import OrderId, business_day
 from beautique.domain.order_status import PaymentMethod
 from beautique.domain.phone import masked, phone_problem
 
-from .errors import Conflict, NotFound
+from .errors import NotFound
 from .ports import (
-    ClaimState,
     Clock,
-    IdempotencyStore,
     OrderRepository,
     OrderSequence,
     PhoneNormalizer,
     ProductRepository,
-    StoredResponse,
 )
 
 log = logging.getLogger("beautique.orders")
 
-IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60
-IDEMPOTENCY_HEADER = "Idempotency-Key"
-_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # 1..255 visible ASCII characters
 _METHODS = ", ".join(m.value for m in PaymentMethod)
 
 
@@ -87,15 +79,13 @@ class PlaceOrder:
         now = self._clock.now()
         day = business_day(now, self._zone)
         number = await self._sequence.next_number(day)
-        order = Order(
-            id=uuid4(),
+        order = Order.place(
+            order_uuid=uuid4(),
             order_id=OrderId.compose(day, number),
             customer=_customer(request.contact, phone_e164),
             lines=lines,
             payment_method=method,
-            order_date=day,
-            created_at=now,
-            updated_at=now,
+            now=now,
         )
         await self._orders.add(order)
         log.info("order %s placed (phone %s)", order.order_id, masked(phone_e164))
@@ -182,68 +172,3 @@ def _require_both(order_id: str, phone: str) -> None:
         if not value.strip():
             problems.add(name, "is required")
     problems.raise_if_any()
-
-
-@dataclass(frozen=True, slots=True)
-class CheckoutOutcome:
-    response: StoredResponse
-    replayed: bool
-
-
-def fingerprint(canonical_body: bytes) -> str:
-    """The request's identity for idempotency: sha256 of its canonical (key-sorted) encoding."""
-    return hashlib.sha256(canonical_body).hexdigest()
-
-
-class IdempotentCheckout:
-    """A checkout retried with the same Idempotency-Key and body within 24 h gets the first
-    response back and places nothing; the same key with another body is refused."""
-
-    def __init__(
-        self,
-        *,
-        store: IdempotencyStore,
-        clock: Clock,
-        ttl_seconds: int = IDEMPOTENCY_TTL_SECONDS,
-    ) -> None:
-        self._store = store
-        self._clock = clock
-        self._ttl = ttl_seconds
-
-    async def run(
-        self,
-        key: str | None,
-        canonical_body: bytes,
-        place: Callable[[], Awaitable[StoredResponse]],
-    ) -> CheckoutOutcome:
-        if key is None:
-            return CheckoutOutcome(await place(), replayed=False)
-        if not _IDEMPOTENCY_KEY.fullmatch(key):
-            raise RuleViolation({IDEMPOTENCY_HEADER: ["must be 1 to 255 visible ASCII characters"]})
-        claim = await self._store.claim(
-            key, fingerprint(canonical_body), self._clock.now(), self._ttl
-        )
-        if claim.state is ClaimState.REPLAY:
-            assert claim.response is not None  # the store keeps the response of a finished key
-            return CheckoutOutcome(claim.response, replayed=True)
-        if claim.state is ClaimState.IN_FLIGHT:
-            raise Conflict(
-                "A request with this Idempotency-Key is still being processed; retry shortly"
-            )
-        if claim.state is ClaimState.MISMATCH:
-            raise RuleViolation(
-                {IDEMPOTENCY_HEADER: ["was already used with a different request body"]}
-            )
-        return CheckoutOutcome(await self._run_claimed(key, place), replayed=False)
-
-    async def _run_claimed(
-        self, key: str, place: Callable[[], Awaitable[StoredResponse]]
-    ) -> StoredResponse:
-        try:
-            response = await place()
-        except BaseException:
-            # A refused or failed checkout stores nothing: the client may fix it and retry.
-            await self._store.release(key)
-            raise
-        await self._store.complete(key, response)
-        return response

@@ -21,6 +21,7 @@ from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 
+from .order_views import OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
 
 
@@ -77,7 +78,14 @@ class OrderRepository(Protocol):
         """Store changed statuses, notes and history; False when it does not exist."""
         ...
 
-    async def search(self, query: OrderQuery) -> Page[Order]: ...
+
+@runtime_checkable
+class OrderQueries(Protocol):
+    """The admin screens' read side: plain read models computed by the store, never aggregates."""
+
+    async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
+        """One page of matching orders, newest first (`created_at DESC, id DESC`)."""
+        ...
 
 
 @runtime_checkable

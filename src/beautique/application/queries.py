@@ -11,6 +11,12 @@ from enum import StrEnum
 from typing import Generic, TypeVar
 
 from beautique.domain.catalog import Category, Size
+from beautique.domain.order_status import (
+    DeliveryStatus,
+    OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
+)
 from beautique.domain.phone import ALLOWED, digits_of
 
 T = TypeVar("T")
@@ -78,12 +84,12 @@ class OrderSearch:
 
 @dataclass(frozen=True, slots=True)
 class OrderQuery:
-    """Admin order filters (statuses as their exact strings); newest first."""
+    """Admin order filters; newest first. `start_date`/`end_date` bound `order_date` inclusively."""
 
-    payment_status: str | None = None
-    order_status: str | None = None
-    delivery_status: str | None = None
-    payment_method: str | None = None
+    payment_status: PaymentStatus | None = None
+    order_status: OrderStatus | None = None
+    delivery_status: DeliveryStatus | None = None
+    payment_method: PaymentMethod | None = None
     search: str | None = None
     start_date: date | None = None
     end_date: date | None = None

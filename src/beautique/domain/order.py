@@ -87,6 +87,32 @@ class Order:
     tracking_notes: str | None = None
     history: tuple[StatusChange, ...] = ()
 
+    @classmethod
+    def place(
+        cls,
+        *,
+        order_uuid: UUID,
+        order_id: OrderId,
+        customer: Customer,
+        lines: tuple[OrderLine, ...],
+        payment_method: PaymentMethod,
+        now: datetime,
+    ) -> Order:
+        """A new order, dated by its id's business day; statuses start Pending / Received /
+        Not Started with no history."""
+        if not lines:
+            raise RuleViolation({"items": ["must hold at least 1 item"]})
+        return cls(
+            id=order_uuid,
+            order_id=order_id,
+            customer=customer,
+            lines=lines,
+            payment_method=payment_method,
+            order_date=order_id.day,
+            created_at=now,
+            updated_at=now,
+        )
+
     @property
     def total_amount(self) -> Decimal:
         return sum((line.total for line in self.lines), Decimal("0"))

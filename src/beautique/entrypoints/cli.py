@@ -9,6 +9,8 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
+import uvicorn
+
 from beautique.application.admin_auth import FirstAdminConfig
 from beautique.application.errors import ApplicationError
 from beautique.container import Container
@@ -52,7 +54,6 @@ async def prepare_to_serve(container: Container, _: argparse.Namespace) -> int:
     return await _with_storage(container, work)
 
 
-# --- catalogue (issue 2) -------------------------------------------------------------
 async def cmd_seed_demo(container: Container, _: argparse.Namespace) -> int:
     """Fill an empty catalogue with demo products; a catalogue with products is left alone."""
 
@@ -73,7 +74,6 @@ async def seed_demo_in_development(container: Container) -> None:
         print(f"development: seeded {added} demo products into the empty catalogue")
 
 
-# --- admin (issue 4) -----------------------------------------------------------------
 def _read_password(from_stdin: bool) -> str:
     if from_stdin:  # one line; only the line ending is removed (spaces may be part of it)
         return sys.stdin.readline().rstrip("\r\n")
@@ -131,17 +131,10 @@ async def ensure_first_admin(container: Container) -> None:
 
 def serve_preparations() -> list[Callable[[Container], Awaitable[None]]]:
     """Done once by `serve` before the workers start (demo seed, first admin, ...)."""
-    tasks: list[Callable[[Container], Awaitable[None]]] = []
-    # --- catalogue (issue 2) -------------------------------------------------------------
-    tasks.append(seed_demo_in_development)
-    # --- admin (issue 4) -----------------------------------------------------------------
-    tasks.append(ensure_first_admin)
-    return tasks
+    return [seed_demo_in_development, ensure_first_admin]
 
 
 def run_server(args: argparse.Namespace) -> int:
-    import uvicorn
-
     uvicorn.run(
         "beautique.entrypoints.http.app:create_app",
         factory=True,
@@ -165,9 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     sub.add_parser("migrate", help="apply pending migrations and exit")
-    # --- catalogue (issue 2) -------------------------------------------------------------
     sub.add_parser("seed-demo", help="fill an empty catalogue with demo products (idempotent)")
-    # --- admin (issue 4) -----------------------------------------------------------------
     admin = sub.add_parser("create-admin", help="add an admin (password from a hidden prompt)")
     admin.add_argument("--username", required=True, help="3-50 letters, digits, '.', '_', '-'")
     admin.add_argument("--email", required=True)
@@ -180,9 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 COMMANDS: dict[str, Command] = {
     "migrate": cmd_migrate,
     "serve": prepare_to_serve,
-    # --- catalogue (issue 2) -------------------------------------------------------------
     "seed-demo": cmd_seed_demo,
-    # --- admin (issue 4) -----------------------------------------------------------------
     "create-admin": cmd_create_admin,
 }
 

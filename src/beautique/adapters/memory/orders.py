@@ -12,10 +12,8 @@ from uuid import UUID
 
 from beautique.application.errors import Conflict
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
-from beautique.application.queries import OrderQuery, OrderSearch, Page
 from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
-from beautique.domain.phone import digits_of
 
 
 class InMemoryOrderRepository:
@@ -47,43 +45,9 @@ class InMemoryOrderRepository:
         self._orders[order.id] = order
         return True
 
-    async def search(self, query: OrderQuery) -> Page[Order]:
-        found = [order for order in self._orders.values() if _matches(order, query)]
-        found.sort(key=lambda order: (order.created_at, order.id), reverse=True)
-        start = query.paging.offset
-        return Page(
-            items=found[start : start + query.paging.limit],
-            total=len(found),
-            page=query.paging.page,
-            limit=query.paging.limit,
-        )
-
-
-def _matches(order: Order, query: OrderQuery) -> bool:
-    exact = (
-        (query.payment_status, order.payment_status),
-        (query.order_status, order.order_status),
-        (query.delivery_status, order.delivery_status),
-        (query.payment_method, order.payment_method),
-    )
-    if any(wanted is not None and wanted != actual.value for wanted, actual in exact):
-        return False
-    if query.start_date is not None and order.order_date < query.start_date:
-        return False
-    if query.end_date is not None and order.order_date > query.end_date:
-        return False
-    terms = query.search_terms
-    return terms is None or _matches_text(order, terms)
-
-
-def _matches_text(order: Order, terms: OrderSearch) -> bool:
-    """Order id or customer name (any case), or phone digits when the text looks like a phone."""
-    if terms.upper in order.order_id.value or terms.folded in order.customer.name.casefold():
-        return True
-    customer = order.customer
-    return bool(terms.digits) and (
-        terms.digits in digits_of(customer.phone) or terms.digits in digits_of(customer.phone_e164)
-    )
+    def all(self) -> list[Order]:
+        """Every stored order (for the in-memory read side)."""
+        return list(self._orders.values())
 
 
 class InMemoryOrderSequence:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .admins import InMemoryAdminRepository
+from .order_queries import InMemoryOrderQueries
 from .orders import InMemoryIdempotencyStore, InMemoryOrderRepository, InMemoryOrderSequence
 from .products import InMemoryCatalogVersion, InMemoryProductRepository
 
@@ -12,6 +13,7 @@ class InMemoryStorage:
         self.catalog_version = InMemoryCatalogVersion()
         self.products = InMemoryProductRepository(self.catalog_version)
         self.orders = InMemoryOrderRepository()
+        self.order_queries = InMemoryOrderQueries(self.orders)
         self.order_sequence = InMemoryOrderSequence()
         self.idempotency = InMemoryIdempotencyStore()
         self.admins = InMemoryAdminRepository()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from beautique.adapters.migrations import check_applied, load_migrations
+from beautique.adapters.sql.migration_ledger import check_applied, load_migrations
 
 from .database import AsyncConn, PostgresDatabase
 

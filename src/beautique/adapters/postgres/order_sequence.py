@@ -29,6 +29,3 @@ class PostgresOrderSequence:
         assert row is not None  # an upsert with RETURNING always returns its row
         number: int = row["last_number"]
         return number
-
-
-# --- idempotency keys --------------------------------------------------------------------

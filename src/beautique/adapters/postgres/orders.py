@@ -11,11 +11,10 @@ from datetime import UTC
 from typing import Any
 from uuid import UUID
 
-from psycopg import errors, sql
+from psycopg import errors
 
-from beautique.adapters.order_rows import order_filters, order_from_values, order_values
+from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
-from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
@@ -50,11 +49,6 @@ UPDATE_ORDER = (
 )
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
-SELECT_PAGE = sql.SQL(
-    f"SELECT {ORDER_COLUMNS} FROM orders WHERE {{where}} "
-    "ORDER BY created_at DESC, id DESC LIMIT %(limit)s OFFSET %(offset)s"
-)
-COUNT = sql.SQL("SELECT count(*) AS total FROM orders WHERE {where}")
 # One query per page for all lines and one for all history: no query per order.
 SELECT_LINES = (
     "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
@@ -64,20 +58,6 @@ SELECT_HISTORY = (
     "SELECT order_uuid, at, field, from_status, to_status, changed_by "
     "FROM order_status_history WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
 )
-FILTERS = {
-    "payment_status": "payment_status = %(payment_status)s",
-    "order_status": "order_status = %(order_status)s",
-    "delivery_status": "delivery_status = %(delivery_status)s",
-    "payment_method": "payment_method = %(payment_method)s",
-    "start_date": "order_date >= %(start_date)s",
-    "end_date": "order_date <= %(end_date)s",
-    "search": (
-        "(strpos(order_id, %(search_upper)s) > 0"
-        " OR strpos(customer_name_folded, %(search_folded)s) > 0"
-        " OR (%(search_digits)s <> '' AND (strpos(phone_digits, %(search_digits)s) > 0"
-        " OR strpos(phone_e164, %(search_digits)s) > 0)))"
-    ),
-}
 
 
 class PostgresOrderRepository:
@@ -121,24 +101,6 @@ class PostgresOrderRepository:
             async with conn.cursor() as changes:
                 await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
             return True
-
-    async def search(self, query: OrderQuery) -> Page[Order]:
-        fragments, params = _where(query)
-        where = (
-            sql.SQL(" AND ").join(sql.SQL(f) for f in fragments) if fragments else sql.SQL("TRUE")
-        )
-        paging = {"limit": query.paging.limit, "offset": query.paging.offset}
-        async with self._db.connection() as conn:
-            cur = await conn.execute(COUNT.format(where=where), params)
-            total = (await cur.fetchone() or {"total": 0})["total"]
-            cur = await conn.execute(SELECT_PAGE.format(where=where), {**params, **paging})
-            items = await _load(conn, await cur.fetchall())
-        return Page(items=items, total=total, page=query.paging.page, limit=query.paging.limit)
-
-
-def _where(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    names, params = order_filters(query)
-    return [FILTERS[name] for name in names], params
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
@@ -229,6 +191,3 @@ def _change_from_row(row: Row) -> StatusChange:
         to=row["to_status"],
         by=row["changed_by"],
     )
-
-
-# --- order numbers -----------------------------------------------------------------------

@@ -6,6 +6,7 @@ from .admins import PostgresAdminRepository
 from .database import PostgresDatabase
 from .idempotency import PostgresIdempotencyStore
 from .migrate import migrate_postgres
+from .order_queries import PostgresOrderQueries
 from .order_sequence import PostgresOrderSequence
 from .orders import PostgresOrderRepository
 from .products import PostgresCatalogVersion, PostgresProductRepository
@@ -17,6 +18,7 @@ class PostgresStorage:
         self.products = PostgresProductRepository(self.db)
         self.catalog_version = PostgresCatalogVersion(self.db)
         self.orders = PostgresOrderRepository(self.db)
+        self.order_queries = PostgresOrderQueries(self.db)
         self.order_sequence = PostgresOrderSequence(self.db)
         self.idempotency = PostgresIdempotencyStore(self.db)
         self.admins = PostgresAdminRepository(self.db)

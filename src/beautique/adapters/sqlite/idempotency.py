@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import datetime, timedelta
 
-from beautique.adapters.idempotency_rows import claim_from_row
+from beautique.adapters.sql.idempotency_rows import claim_from_row
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 
 from .database import SqliteDatabase

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from beautique.adapters.migrations import Migration, check_applied, load_migrations
+from beautique.adapters.sql.migration_ledger import Migration, check_applied, load_migrations
 
 from .database import SqliteDatabase
 

@@ -25,6 +25,3 @@ class SqliteOrderSequence:
             lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
         )
         return number
-
-
-# --- idempotency keys --------------------------------------------------------------------

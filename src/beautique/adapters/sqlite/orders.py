@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from beautique.adapters.order_rows import order_filters, order_from_values, order_values
+from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
-from beautique.application.queries import OrderQuery, Page
 from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
@@ -49,11 +48,6 @@ UPDATE_ORDER = (
 )
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
-SELECT_PAGE = (
-    f"SELECT {ORDER_COLUMNS} FROM orders WHERE {{where}} "
-    "ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset"
-)
-COUNT = "SELECT count(*) FROM orders WHERE {where}"
 # One query per page for all lines and one for all history: no query per order.
 SELECT_LINES = (
     "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
@@ -65,19 +59,6 @@ SELECT_HISTORY = (
     "FROM order_status_history WHERE order_uuid IN (SELECT value FROM json_each(:ids)) "
     "ORDER BY order_uuid, position"
 )
-FILTERS = {
-    "payment_status": "payment_status = :payment_status",
-    "order_status": "order_status = :order_status",
-    "delivery_status": "delivery_status = :delivery_status",
-    "payment_method": "payment_method = :payment_method",
-    "start_date": "order_date >= :start_date",
-    "end_date": "order_date <= :end_date",
-    "search": (
-        "(instr(order_id, :search_upper) > 0 OR instr(customer_name_folded, :search_folded) > 0"
-        " OR (:search_digits <> '' AND (instr(phone_digits, :search_digits) > 0"
-        " OR instr(phone_e164, :search_digits) > 0)))"
-    ),
-}
 
 
 class SqliteOrderRepository:
@@ -119,27 +100,6 @@ class SqliteOrderRepository:
             return True
 
         return await self._db.write(work)
-
-    async def search(self, query: OrderQuery) -> Page[Order]:
-        fragments, params = _where(query)
-        where = " AND ".join(fragments) or "1 = 1"
-        paging = {"limit": query.paging.limit, "offset": query.paging.offset}
-
-        def work(conn: sqlite3.Connection) -> tuple[list[Order], int]:
-            total = conn.execute(COUNT.format(where=where), params).fetchone()[0]
-            rows = conn.execute(SELECT_PAGE.format(where=where), {**params, **paging}).fetchall()
-            return _load(conn, rows), total
-
-        items, total = await self._db.read(work)
-        return Page(items=items, total=total, page=query.paging.page, limit=query.paging.limit)
-
-
-def _where(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    names, params = order_filters(query)
-    for bound in ("start_date", "end_date"):  # dates are ISO text in SQLite
-        if bound in params:
-            params[bound] = params[bound].isoformat()
-    return [FILTERS[name] for name in names], params
 
 
 def _load_one(conn: sqlite3.Connection, sql: str, key: str) -> Order | None:
@@ -245,6 +205,3 @@ def _change_from_row(row: sqlite3.Row) -> StatusChange:
         to=row["to_status"],
         by=row["changed_by"],
     )
-
-
-# --- order numbers -----------------------------------------------------------------------

@@ -9,6 +9,7 @@ from .admins import SqliteAdminRepository
 from .database import SqliteDatabase
 from .idempotency import SqliteIdempotencyStore
 from .migrate import migrate_sqlite
+from .order_queries import SqliteOrderQueries
 from .order_sequence import SqliteOrderSequence
 from .orders import SqliteOrderRepository
 from .products import SqliteCatalogVersion, SqliteProductRepository
@@ -20,6 +21,7 @@ class SqliteStorage:
         self.products = SqliteProductRepository(self.db)
         self.catalog_version = SqliteCatalogVersion(self.db)
         self.orders = SqliteOrderRepository(self.db)
+        self.order_queries = SqliteOrderQueries(self.db)
         self.order_sequence = SqliteOrderSequence(self.db)
         self.idempotency = SqliteIdempotencyStore(self.db)
         self.admins = SqliteAdminRepository(self.db)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, get, post
-from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
@@ -13,20 +12,19 @@ from beautique.application.admin_auth import Login
 from beautique.settings import Settings
 
 from .admin_guard import current_admin
-from .dependencies import bridge, container_of, provide_settings
+from .dependencies import provide
 from .docs import ADMIN_SECURITY, error_responses
 from .rate_limit import enforce_rate_limit
 from .schemas.admin import AdminOut, LoginRequest, LoginResponse, admin_out, login_response
 
 
-def provide_login(state: State) -> Login:
-    return container_of(state).admin_login()
-
-
 class AdminAuthController(Controller):
     path = "/api/admin"
     tags = ["admin"]
-    dependencies = {"login": bridge(provide_login), "settings": bridge(provide_settings)}
+    dependencies = {
+        "login": provide(lambda c: c.admin_login()),
+        "settings": provide(lambda c: c.settings()),
+    }
 
     @post(
         "/login",

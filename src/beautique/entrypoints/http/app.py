@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -14,14 +14,15 @@ from beautique.container import Container
 from beautique.settings import load_settings_from_env
 
 from ..logging_setup import configure_logging
+from .admin_auth import AdminAuthController
 from .admin_guard import require_admin
+from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
 from .errors import exception_handlers
 from .health import HealthController
+from .orders import OrderController
 from .request_id import RequestIdMiddleware
-
-StartupHook = Callable[[Container], Awaitable[None]]
 
 
 def _cors(container: Container) -> CORSConfig:
@@ -42,27 +43,13 @@ def _cors(container: Container) -> CORSConfig:
 
 
 def _route_handlers() -> list[Any]:
-    handlers: list[Any] = [HealthController, docs_assets_router()]
-    # --- catalogue (issue 2) -------------------------------------------------------------
-    from .catalog import CatalogController  # here, not at the top: section self-contained
-
-    handlers.append(CatalogController)
-    # --- orders (issue 3) ----------------------------------------------------------------
-    from .orders import OrderController  # here, not at the top: keeps this section self-contained
-
-    handlers.append(OrderController)
-    # --- admin (issue 4) -----------------------------------------------------------------
-    # Imported here, not at the top: keeps this section self-contained.
-    from .admin_auth import AdminAuthController
-
-    handlers.append(AdminAuthController)
-    return handlers
-
-
-def _startup_hooks() -> list[StartupHook]:
-    """Work done once the storage is open (e.g. bootstrap of the first admin)."""
-    hooks: list[StartupHook] = []
-    return hooks
+    return [
+        HealthController,
+        docs_assets_router(),
+        CatalogController,
+        OrderController,
+        AdminAuthController,
+    ]
 
 
 def create_app(container: Container | None = None) -> Litestar:
@@ -76,8 +63,6 @@ def create_app(container: Container | None = None) -> Litestar:
         storage = container.storage()
         await storage.open()
         try:
-            for hook in _startup_hooks():
-                await hook(container)
             yield
         finally:
             await container.rate_limiter().aclose()

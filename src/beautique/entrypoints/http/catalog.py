@@ -6,10 +6,9 @@ parameter of a request at once. Responses go through the catalogue cache (ETag, 
 
 from __future__ import annotations
 
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
-from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
@@ -18,14 +17,14 @@ from beautique.application.catalog import (
     BrowseCatalog,
     ListBestsellers,
     ListCategories,
-    ProductFilters,
     ShowProduct,
     product_id_from,
 )
+from beautique.application.params import ProductFilters
 from beautique.domain.catalog import Category, Size
 
 from .catalog_cache import CatalogResponseCache, cached_json
-from .dependencies import bridge, container_of
+from .dependencies import provide
 from .docs import error_responses
 from .schemas.catalog import (
     BestsellersOut,
@@ -46,27 +45,6 @@ def _doc(description: str, query: str | None = None, **schema: Any) -> Any:
     )
 
 
-def provide_browse(state: State) -> BrowseCatalog:
-    return container_of(state).browse_catalog()
-
-
-def provide_show(state: State) -> ShowProduct:
-    return container_of(state).show_product()
-
-
-def provide_categories(state: State) -> ListCategories:
-    return container_of(state).list_categories()
-
-
-def provide_bestsellers(state: State) -> ListBestsellers:
-    return container_of(state).list_bestsellers()
-
-
-def provide_catalog_cache(state: State) -> CatalogResponseCache:
-    # The container cannot name the HTTP entry type (it sits below this layer), hence the cast.
-    return cast(CatalogResponseCache, container_of(state).catalog_cache())
-
-
 def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
     return {200: ResponseSpec(data_container=data, description="OK"), **error_responses(*codes)}
 
@@ -82,11 +60,11 @@ class CatalogController(Controller):
     path = "/api"
     tags = ["catalogue"]
     dependencies = {
-        "browse": bridge(provide_browse),
-        "show": bridge(provide_show),
-        "categories": bridge(provide_categories),
-        "bestsellers": bridge(provide_bestsellers),
-        "catalog_cache": bridge(provide_catalog_cache),
+        "browse": provide(lambda c: c.browse_catalog()),
+        "show": provide(lambda c: c.show_product()),
+        "categories": provide(lambda c: c.list_categories()),
+        "bestsellers": provide(lambda c: c.list_bestsellers()),
+        "catalog_cache": provide(lambda c: c.catalog_cache()),
     }
 
     @get("/products", summary="Browse active products", responses=_ok(Envelope[ProductOut], 422))

@@ -1,7 +1,9 @@
-"""Explicit bridges from the container to Litestar's `Provide` (no @inject on handlers).
+"""The one bridge from the container to Litestar's `Provide` (no @inject on handlers).
 
-The app keeps its container in `app.state.container`; every bridge reads it from there, so a
-test that overrides a provider on that container changes what the handlers get.
+The app keeps its container in `app.state.container`. A controller names what each handler
+needs as `provide(lambda c: c.some_use_case())`; the lambda runs per request against the app's
+container, so a test that overrides a provider on that container changes what handlers get.
+Guards and middleware, which Litestar does not inject, use `container_of(connection.app.state)`.
 """
 
 from __future__ import annotations
@@ -12,13 +14,7 @@ from typing import Any
 from litestar.datastructures import State
 from litestar.di import Provide
 
-from beautique.application.ports import Clock, HealthProbe
 from beautique.container import Container
-
-
-def bridge(provider: Callable[..., Any]) -> Provide:
-    """A Litestar dependency from a bridge function (they only look things up: no thread needed)."""
-    return Provide(provider, sync_to_thread=False)
 
 
 def container_of(state: State) -> Container:
@@ -26,14 +22,13 @@ def container_of(state: State) -> Container:
     return container
 
 
-def provide_clock(state: State) -> Clock:
-    return container_of(state).clock()
+def provide(pick: Callable[[Container], Any]) -> Provide:
+    """A Litestar dependency: what `pick` takes from the app's container, for each request.
 
+    Picking only looks things up (use cases are cheap factories), so it runs on the event loop.
+    """
 
-def provide_health_probe(state: State) -> HealthProbe:
-    probe: HealthProbe = container_of(state).storage()
-    return probe
+    def from_container(state: State) -> Any:
+        return pick(container_of(state))
 
-
-def provide_settings(state: State) -> Any:
-    return container_of(state).settings()
+    return Provide(from_container, sync_to_thread=False)

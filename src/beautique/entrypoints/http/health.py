@@ -13,7 +13,7 @@ from beautique import __version__
 from beautique.application.ports import Clock, HealthProbe
 
 from .codec import MoneyJSONResponse
-from .dependencies import bridge, provide_clock, provide_health_probe
+from .dependencies import provide
 
 
 class Health(msgspec.Struct):
@@ -30,7 +30,10 @@ class Readiness(msgspec.Struct, omit_defaults=True):
 class HealthController(Controller):
     path = "/health"
     tags = ["operations"]
-    dependencies = {"clock": bridge(provide_clock), "probe": bridge(provide_health_probe)}
+    dependencies = {
+        "clock": provide(lambda c: c.clock()),
+        "probe": provide(lambda c: c.storage()),
+    }
 
     @get("/", summary="Liveness")
     async def health(self, clock: NamedDependency[Clock]) -> Health:

@@ -6,23 +6,18 @@ from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get, post
 from litestar.connection import ASGIConnection
-from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
 from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
-from beautique.application.ordering import (
-    CheckoutOutcome,
-    IdempotentCheckout,
-    PlaceOrder,
-    TrackOrder,
-)
+from beautique.application.idempotent_checkout import CheckoutOutcome, IdempotentCheckout
+from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import StoredResponse
 
 from .codec import encode_json
-from .dependencies import bridge, container_of
+from .dependencies import container_of, provide
 from .docs import error_responses
 from .rate_limit import enforce_rate_limit
 from .schemas.orders import (
@@ -35,18 +30,6 @@ from .schemas.orders import (
     tracking_location,
     tracking_view,
 )
-
-
-def provide_place_order(state: State) -> PlaceOrder:
-    return container_of(state).place_order()
-
-
-def provide_track_order(state: State) -> TrackOrder:
-    return container_of(state).track_order()
-
-
-def provide_checkout(state: State) -> IdempotentCheckout:
-    return container_of(state).idempotent_checkout()
 
 
 # Guards run before the body is read, so malformed floods are counted too.
@@ -94,9 +77,9 @@ class OrderController(Controller):
     path = "/api/orders"
     tags = ["orders"]
     dependencies = {
-        "place_order": bridge(provide_place_order),
-        "track_order": bridge(provide_track_order),
-        "checkout": bridge(provide_checkout),
+        "place_order": provide(lambda c: c.place_order()),
+        "track_order": provide(lambda c: c.track_order()),
+        "checkout": provide(lambda c: c.idempotent_checkout()),
     }
 
     @post(

@@ -10,6 +10,8 @@ from litestar import Request
 from beautique.application.errors import RateLimited
 from beautique.application.ports import RateLimiter
 
+from .dependencies import container_of
+
 WINDOW_SECONDS = 60
 
 
@@ -29,7 +31,7 @@ async def enforce_rate_limit(
         return
     # Behind a proxy, uvicorn's proxy_headers already put the real client address here.
     client = request.client.host if request.client else "unknown"
-    limiter: RateLimiter = request.app.state["container"].rate_limiter()
+    limiter: RateLimiter = container_of(request.app.state).rate_limiter()
     retry_after = await limiter.hit(
         bucket_key(rule, client, *key_parts), per_minute, WINDOW_SECONDS
     )

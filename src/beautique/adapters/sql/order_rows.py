@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from beautique.application.order_views import OrderListRow
 from beautique.application.queries import OrderQuery
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
@@ -77,11 +78,14 @@ def order_from_values(
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
     bound values; `search` binds `search_upper`, `search_folded` and `search_digits`."""
-    values: dict[str, Any] = {
+    statuses = {
         "payment_status": query.payment_status,
         "order_status": query.order_status,
         "delivery_status": query.delivery_status,
         "payment_method": query.payment_method,
+    }
+    values: dict[str, Any] = {
+        **{name: status.value for name, status in statuses.items() if status is not None},
         "start_date": query.start_date,
         "end_date": query.end_date,
     }
@@ -93,3 +97,26 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
             search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
         )
     return names, params
+
+
+LIST_COLUMNS = (
+    "id, order_id, customer_name, phone, total_amount, payment_method, payment_status, "
+    "order_status, delivery_status, order_date, created_at"
+)
+
+
+def list_row_from_values(values: Mapping[str, Any]) -> OrderListRow:
+    """A list row from the LIST_COLUMNS of `orders`, once the adapter has turned its stored types back."""
+    return OrderListRow(
+        id=values["id"],
+        order_id=values["order_id"],
+        customer_name=values["customer_name"],
+        phone=values["phone"],
+        total_amount=values["total_amount"],
+        payment_method=PaymentMethod(values["payment_method"]),
+        payment_status=PaymentStatus(values["payment_status"]),
+        order_status=OrderStatus(values["order_status"]),
+        delivery_status=DeliveryStatus(values["delivery_status"]),
+        order_date=values["order_date"],
+        created_at=values["created_at"],
+    )
