@@ -16,6 +16,9 @@ from zoneinfo import ZoneInfo
 from dependency_injector import containers, providers
 
 from beautique.adapters.clock import SystemClock
+from beautique.adapters.images.cloudinary_store import CloudinaryImageStore
+from beautique.adapters.images.local import LocalDiskImageStore
+from beautique.adapters.images.pillow import PillowImageProcessor
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
 from beautique.adapters.postgres.storage import PostgresStorage
@@ -32,6 +35,14 @@ from beautique.application.admin_auth import (
     Login,
     LoginDecoy,
 )
+from beautique.application.admin_products import (
+    CreateProduct,
+    DeactivateProduct,
+    DeleteProduct,
+    ListAdminProducts,
+    ReviseProduct,
+    ShowAdminProduct,
+)
 from beautique.application.catalog import (
     BrowseCatalog,
     ListBestsellers,
@@ -43,6 +54,9 @@ from beautique.application.demo_catalog import SeedDemoCatalog
 from beautique.application.idempotent_checkout import IdempotentCheckout
 from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import HealthProbe
+from beautique.application.product_images import AddProductImages
+from beautique.application.product_writes import ImageCleanup, ProductWrites
+from beautique.domain.product import ImageHostPolicy
 from beautique.settings import Settings
 
 
@@ -64,6 +78,17 @@ def build_storage(settings: Settings) -> SqliteStorage | PostgresStorage:
             prepare_threshold=settings.db_prepare_threshold,
         )
     return SqliteStorage(settings.sqlite_path)
+
+
+def build_image_store(settings: Settings) -> CloudinaryImageStore | LocalDiskImageStore:
+    """Cloudinary when CLOUDINARY_URL is set, else files under DATA_DIR/media served by the app."""
+    if settings.cloudinary_url:
+        return CloudinaryImageStore(settings.cloudinary_url, settings.cloudinary_folder)
+    return LocalDiskImageStore(settings.media_dir, settings.media_url)
+
+
+def image_host_policy(settings: Settings) -> ImageHostPolicy:
+    return ImageHostPolicy(frozenset(settings.allowed_image_hosts), own_media=settings.media_url)
 
 
 def memory_storage() -> InMemoryStorage:
@@ -96,6 +121,39 @@ class Container(containers.DeclarativeContainer):
     catalog_clock = providers.Object(MONOTONIC)
     catalog_cache: providers.Singleton[CatalogReadCache[object]] = providers.Singleton(
         CatalogReadCache, version=storage.provided.catalog_version, clock=catalog_clock
+    )
+
+    # The owner's catalogue and its images.
+    image_policy = providers.Singleton(image_host_policy, settings)
+    image_store = providers.Singleton(build_image_store, settings)
+    image_processor = providers.Singleton(PillowImageProcessor, settings.provided.image_max_pixels)
+    product_writes = providers.Factory(ProductWrites, products=storage.provided.products)
+    image_cleanup = providers.Factory(
+        ImageCleanup, products=storage.provided.products, store=image_store
+    )
+    list_admin_products = providers.Factory(ListAdminProducts, products=storage.provided.products)
+    show_admin_product = providers.Factory(ShowAdminProduct, products=storage.provided.products)
+    create_product = providers.Factory(
+        CreateProduct, products=storage.provided.products, policy=image_policy, clock=clock
+    )
+    revise_product = providers.Factory(
+        ReviseProduct,
+        writes=product_writes,
+        cleanup=image_cleanup,
+        policy=image_policy,
+        clock=clock,
+    )
+    deactivate_product = providers.Factory(DeactivateProduct, writes=product_writes, clock=clock)
+    delete_product = providers.Factory(DeleteProduct, writes=product_writes, cleanup=image_cleanup)
+    add_product_images = providers.Factory(
+        AddProductImages,
+        writes=product_writes,
+        processor=image_processor,
+        store=image_store,
+        cleanup=image_cleanup,
+        policy=image_policy,
+        clock=clock,
+        max_bytes=settings.provided.image_max_bytes,
     )
 
     # Checkout and tracking.

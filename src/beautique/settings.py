@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 Environment = Literal["development", "production"]
 MIN_SECRET_BYTES = 32
 DEFAULT_CORS = "http://localhost:3000,http://127.0.0.1:3000"
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
 
 
 class SettingsError(ValueError):
@@ -36,9 +37,12 @@ class Settings:
     rate_limit_orders: int = 10
     redis_url: str | None = None
     cloudinary_url: str | None = field(default=None, repr=False)
+    cloudinary_folder: str = "beautique/products"
     image_hosts: tuple[str, ...] = ()
-    public_base_url: str = "http://127.0.0.1:8000"
-    max_image_bytes: int = 5 * 1024 * 1024
+    # None: not configured; `beautique serve` then uses http://{host}:{port} of what it serves.
+    public_base_url: str | None = None
+    image_max_bytes: int = 5 * 1024 * 1024
+    image_max_pixels: int = 50_000_000
     store_timezone: str = "Asia/Karachi"
     store_phone_region: str = "PK"
     db_pool_max: int = 5
@@ -62,8 +66,22 @@ class Settings:
         return self.data_dir / "beautique.db"
 
     @property
+    def base_url(self) -> str:
+        """This service's absolute base URL, without a trailing slash."""
+        return self.public_base_url or DEFAULT_BASE_URL
+
+    @property
+    def media_url(self) -> str:
+        """Where locally stored images are served: `{base_url}/media/`."""
+        return f"{self.base_url}/media/"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
     def allowed_image_hosts(self) -> tuple[str, ...]:
-        own = urlsplit(self.public_base_url).hostname or ""
+        own = urlsplit(self.base_url).hostname or ""
         return ("res.cloudinary.com", *((own,) if own else ()), *self.image_hosts)
 
 
@@ -118,6 +136,49 @@ def _jwt_secret(environ: Mapping[str, str], env: str) -> str | None:
     return secret
 
 
+def _public_base_url(environ: Mapping[str, str]) -> str | None:
+    raw = environ.get("PUBLIC_BASE_URL", "").strip()
+    if not raw:
+        return None
+    try:
+        parts = urlsplit(raw)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+    except ValueError:
+        valid = False
+    if not valid or parts.query or parts.fragment or parts.username:
+        raise SettingsError(
+            "PUBLIC_BASE_URL: must be an absolute http(s) URL such as https://shop.example.pk"
+        )
+    return raw.rstrip("/")
+
+
+def _cloudinary_url(environ: Mapping[str, str]) -> str | None:
+    raw = environ.get("CLOUDINARY_URL", "").strip()
+    if not raw:
+        return None
+    try:
+        parts = urlsplit(raw)
+        valid = parts.scheme == "cloudinary" and all(
+            (parts.hostname, parts.username, parts.password)
+        )
+    except ValueError:
+        valid = False
+    if not valid:  # never echo the value: it holds the API secret
+        raise SettingsError(
+            "CLOUDINARY_URL: must look like cloudinary://api_key:api_secret@cloud_name"
+        )
+    return raw
+
+
+def _folder(environ: Mapping[str, str]) -> str:
+    folder = environ.get("CLOUDINARY_FOLDER", "").strip().strip("/") or "beautique/products"
+    if not all(
+        part and part.isprintable() and part not in (".", "..") for part in folder.split("/")
+    ):
+        raise SettingsError("CLOUDINARY_FOLDER: must be a folder path such as beautique/products")
+    return folder
+
+
 def _prepare_threshold(environ: Mapping[str, str]) -> int | None:
     if "DB_PREPARE_THRESHOLD" not in environ:
         return 5  # psycopg's default
@@ -145,10 +206,12 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         rate_limit_tracking=_int(environ, "RATE_LIMIT_TRACKING", 20),
         rate_limit_orders=_int(environ, "RATE_LIMIT_ORDERS", 10),
         redis_url=environ.get("REDIS_URL", "").strip() or None,
-        cloudinary_url=environ.get("CLOUDINARY_URL", "").strip() or None,
-        image_hosts=_csv(environ.get("IMAGE_HOSTS", "")),
-        public_base_url=(environ.get("PUBLIC_BASE_URL", "").strip() or "http://127.0.0.1:8000"),
-        max_image_bytes=_int(environ, "MAX_IMAGE_BYTES", 5 * 1024 * 1024, minimum=1),
+        cloudinary_url=_cloudinary_url(environ),
+        cloudinary_folder=_folder(environ),
+        image_hosts=tuple(host.lower() for host in _csv(environ.get("IMAGE_HOSTS", ""))),
+        public_base_url=_public_base_url(environ),
+        image_max_bytes=_int(environ, "IMAGE_MAX_BYTES", 5 * 1024 * 1024, minimum=1),
+        image_max_pixels=_int(environ, "IMAGE_MAX_PIXELS", 50_000_000, minimum=1),
         store_timezone=_timezone(environ),
         store_phone_region=(environ.get("STORE_PHONE_REGION", "").strip() or "PK").upper(),
         db_pool_max=_int(environ, "DB_POOL_MAX", 5, minimum=1),

@@ -299,7 +299,7 @@ def test_deactivate_and_add_images() -> None:
     product = create()
     hidden = product.deactivate(NOW + timedelta(minutes=1))
     assert not hidden.is_active and hidden.updated_at > product.updated_at
-    assert dataclasses.replace(hidden, is_active=True, updated_at=NOW) == product
+    assert dataclasses.replace(hidden, is_active=True, updated_at=NOW, version=1) == product
     more = product.with_images([IMAGE + "?v=2"], policy=POLICY, now=NOW)
     assert more.images == (IMAGE, IMAGE + "?v=2")
     with pytest.raises(RuleViolation):

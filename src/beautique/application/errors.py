@@ -19,6 +19,14 @@ class Conflict(ApplicationError):
     """The request conflicts with the current state"""
 
 
+class StaleWrite(Conflict):
+    """Someone else changed it meanwhile; reload and retry"""
+
+
+class PreconditionFailed(ApplicationError):
+    """The resource changed since the version the request names (If-Match)"""
+
+
 class Unauthorized(ApplicationError):
     """Not authenticated"""
 

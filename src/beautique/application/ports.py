@@ -8,7 +8,7 @@ need more than one write to be atomic with another, so there is no unit-of-work 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -21,6 +21,7 @@ from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 
+from .images import IncomingFile, PreparedImage, RejectedImage
 from .order_views import OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
 
@@ -44,10 +45,19 @@ class ProductRepository(Protocol):
     async def get_many(self, product_ids: Collection[UUID]) -> dict[UUID, Product]: ...
 
     async def update(self, product: Product) -> bool:
-        """Replace a stored product; False when it does not exist."""
+        """Store a changed product (compare-and-set): only if the stored revision is still the
+        one it was changed from (`product.version - 1`). False when it does not exist; raises
+        StaleWrite when someone else saved another revision meanwhile."""
         ...
 
-    async def delete(self, product_id: UUID) -> bool: ...
+    async def delete(self, product_id: UUID, *, version: int | None = None) -> bool:
+        """Remove a product for good; False when it does not exist. With `version`, only that
+        revision is removed: raises StaleWrite when the stored one is another."""
+        ...
+
+    async def image_urls_in_use(self, urls: Collection[str]) -> set[str]:
+        """Those of `urls` that some product still lists among its images."""
+        ...
 
     async def search(self, query: ProductQuery) -> Page[Product]: ...
 
@@ -60,6 +70,32 @@ class ProductRepository(Protocol):
 class CatalogVersion(Protocol):
     async def current(self) -> int:
         """A number that changes whenever any process writes a product (cache validation)."""
+        ...
+
+
+# --- product images ------------------------------------------------------------------------
+
+
+@runtime_checkable
+class ImageProcessor(Protocol):
+    async def prepare(self, files: Sequence[IncomingFile]) -> list[PreparedImage | RejectedImage]:
+        """Decode each file for real and re-encode it for the web (orientation applied, long edge
+        bounded, every byte of metadata dropped), or say why it cannot be a product image."""
+        ...
+
+
+@runtime_checkable
+class ImageStore(Protocol):
+    async def save(self, image: PreparedImage) -> str:
+        """Store one image; its absolute public URL. Raises ImageStoreFailed."""
+        ...
+
+    def owns(self, url: str) -> bool:
+        """True for URLs of images this store holds (and may delete)."""
+        ...
+
+    async def delete(self, url: str) -> None:
+        """Remove an image this store owns (a no-op for others). Raises ImageStoreFailed."""
         ...
 
 

@@ -43,6 +43,18 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self._errors)
 
+    def __contains__(self, field: object) -> bool:
+        return field in self._errors
+
+    def absorb(self, violation: RuleViolation) -> None:
+        for field, messages in violation.errors.items():
+            for message in messages:
+                self.add(field, message)
+
+    @property
+    def errors(self) -> dict[str, list[str]]:
+        return {field: list(messages) for field, messages in self._errors.items()}
+
     def raise_if_any(self) -> None:
         if self._errors:
             raise RuleViolation(self._errors)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from uuid import UUID
 
 from .catalog import Category, Size
-from .errors import Problems
+from .errors import Problems, RuleViolation
 from .money import MAX_PRICE, ZERO, has_at_most_two_decimals, percent_off
 
 MAX_IMAGES = 10
@@ -38,13 +38,20 @@ class ProductDraft:
 
 @dataclass(frozen=True, slots=True)
 class ImageHostPolicy:
-    """Product images must be absolute https URLs on a host the store trusts."""
+    """Product images must be absolute https URLs on a host the store trusts.
+
+    The one exception is the service's own media URL (`own_media`, e.g.
+    `http://127.0.0.1:8000/media/`), accepted exactly as configured, scheme included: a local
+    development server has no https, and its own files are as trusted as any."""
 
     allowed_hosts: frozenset[str]
+    own_media: str | None = None
 
     def problem_with(self, url: str) -> str | None:
         if len(url) > MAX_IMAGE_URL:
             return f"must be at most {MAX_IMAGE_URL} characters"
+        if self.is_own(url):
+            return None
         try:
             parts = urlsplit(url)
             host = parts.hostname
@@ -55,6 +62,13 @@ class ImageHostPolicy:
         if host.lower() not in self.allowed_hosts:
             return f"host {host} is not an allowed image host"
         return None
+
+    def is_own(self, url: str) -> bool:
+        """A file name right under the service's own media URL (no sub-paths, no query)."""
+        if not self.own_media or not url.startswith(self.own_media):
+            return False
+        name = url.removeprefix(self.own_media)
+        return bool(name) and not any(c in name for c in "/?#\\")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +88,10 @@ class Product:
     is_active: bool
     created_at: datetime
     updated_at: datetime
+    # The revision: 1 when created, one more for every change. Storage keeps a change only if
+    # it still holds the revision the change was made from (compare-and-set), so two admins
+    # editing at once never overwrite each other.
+    version: int = 1
 
     @classmethod
     def create(
@@ -106,12 +124,42 @@ class Product:
     def revise(
         self, changes: Mapping[str, Any], *, policy: ImageHostPolicy, now: datetime
     ) -> Product:
-        """Apply a partial update; the rules are checked on the merged result."""
-        merged = dataclasses.replace(self.draft(), **changes)
-        return dataclasses.replace(self, updated_at=now, **_checked(merged, policy))
+        """Apply a partial update; the rules are checked on the merged result.
+
+        Only `sale_price` may be null (no sale); a null for any other field is refused."""
+        problems = Problems()
+        for field in sorted(set(changes) - _EDITABLE):
+            problems.add(field, "is not an editable field")
+        for field in sorted(set(changes) & _EDITABLE - {"sale_price"}):
+            if changes[field] is None:
+                problems.add(field, "must not be null")
+        kept = {k: v for k, v in changes.items() if k in _EDITABLE and k not in problems}
+        merged = dataclasses.replace(self.draft(), **kept)
+        try:
+            checked = _checked(merged, policy)
+        except RuleViolation as violation:
+            problems.absorb(violation)
+            raise RuleViolation(problems.errors) from None
+        problems.raise_if_any()
+        return self._next(updated_at=now, **checked)
 
     def deactivate(self, now: datetime) -> Product:
-        return dataclasses.replace(self, is_active=False, updated_at=now)
+        return self._next(is_active=False, updated_at=now)
+
+    def check_room_for_images(self, count: int) -> None:
+        """Refuse adding `count` images when the product would then hold more than allowed."""
+        if len(self.images) + count > MAX_IMAGES:
+            raise RuleViolation(
+                {
+                    "images": [
+                        f"a product holds at most {MAX_IMAGES} images; it has "
+                        f"{len(self.images)} and {count} more were sent"
+                    ]
+                }
+            )
+
+    def _next(self, **changes: Any) -> Product:
+        return dataclasses.replace(self, version=self.version + 1, **changes)
 
     def has_size(self, size: str) -> bool:
         return Size.parse(size) in self.sizes
@@ -124,6 +172,9 @@ class Product:
         self, urls: Iterable[str], *, policy: ImageHostPolicy, now: datetime
     ) -> Product:
         return self.revise({"images": [*self.images, *urls]}, policy=policy, now=now)
+
+
+_EDITABLE = frozenset(f.name for f in dataclasses.fields(ProductDraft))
 
 
 def _checked(draft: ProductDraft, policy: ImageHostPolicy) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from datetime import UTC
 from typing import Any
 from uuid import UUID
 
-from beautique.application.errors import Conflict
+from beautique.application.errors import Conflict, StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from beautique.domain.product import Product
@@ -47,19 +47,29 @@ class InMemoryProductRepository:
         return {pid: self._products[pid] for pid in set(product_ids) if pid in self._products}
 
     async def update(self, product: Product) -> bool:
-        if product.id not in self._products:
+        stored = self._products.get(product.id)
+        if stored is None:
             return False
+        if stored.version != product.version - 1:
+            raise StaleWrite(f"Product {product.id} was changed meanwhile; reload and retry")
         # created_at never changes after the product is added, as in the SQL adapters.
-        stored = self._products[product.id]
         self._products[product.id] = _in_utc(replace(product, created_at=stored.created_at))
         self._version.bump()
         return True
 
-    async def delete(self, product_id: UUID) -> bool:
-        if self._products.pop(product_id, None) is None:
+    async def delete(self, product_id: UUID, *, version: int | None = None) -> bool:
+        stored = self._products.get(product_id)
+        if stored is None:
             return False
+        if version is not None and stored.version != version:
+            raise StaleWrite(f"Product {product_id} was changed meanwhile; reload and retry")
+        del self._products[product_id]
         self._version.bump()
         return True
+
+    async def image_urls_in_use(self, urls: Collection[str]) -> set[str]:
+        wanted = set(urls)
+        return {url for p in self._products.values() for url in p.images if url in wanted}
 
     async def search(self, query: ProductQuery) -> Page[Product]:
         found = [p for p in self._products.values() if _matches(p, query)]

@@ -9,32 +9,41 @@ from uuid import UUID
 
 from psycopg import errors as pg_errors
 
-from beautique.application.errors import Conflict
+from beautique.adapters.sql.product_rows import product_from_values, product_values
+from beautique.application.errors import Conflict, StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
-from beautique.domain.catalog import Category, Size
+from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import AsyncConn, PostgresDatabase, Row
 
 COLUMNS = (
     "id, name, category, description, regular_price, sale_price, images, sizes, colors, "
-    "is_bestseller, is_active, created_at, updated_at"
+    "is_bestseller, is_active, created_at, updated_at, version"
 )
 INSERT_PRODUCT = f"""
 INSERT INTO products ({COLUMNS})
 VALUES (%(id)s, %(name)s, %(category)s, %(description)s, %(regular_price)s, %(sale_price)s,
         %(images)s::text[], %(sizes)s::text[], %(colors)s::text[], %(is_bestseller)s,
-        %(is_active)s, %(created_at)s, %(updated_at)s)
+        %(is_active)s, %(created_at)s, %(updated_at)s, %(version)s)
 """
-# created_at never changes after the product is added.
+# Compare-and-set: stored only over the revision the change was made from. created_at never
+# changes after the product is added.
 UPDATE_PRODUCT = """
 UPDATE products SET name = %(name)s, category = %(category)s, description = %(description)s,
     regular_price = %(regular_price)s, sale_price = %(sale_price)s, images = %(images)s::text[],
     sizes = %(sizes)s::text[], colors = %(colors)s::text[], is_bestseller = %(is_bestseller)s,
-    is_active = %(is_active)s, updated_at = %(updated_at)s
-WHERE id = %(id)s
+    is_active = %(is_active)s, updated_at = %(updated_at)s, version = %(version)s
+WHERE id = %(id)s AND version = %(version)s - 1
 """
-DELETE_PRODUCT = "DELETE FROM products WHERE id = %s"
+DELETE_PRODUCT = (
+    "DELETE FROM products WHERE id = %(id)s "
+    "AND (%(version)s::integer IS NULL OR version = %(version)s::integer)"
+)
+EXISTS = "SELECT 1 FROM products WHERE id = %(id)s"
+IMAGES_IN_USE = (
+    "SELECT DISTINCT url FROM products, unnest(images) AS i(url) WHERE url = ANY(%(urls)s::text[])"
+)
 SELECT_PRODUCT = f"SELECT {COLUMNS} FROM products WHERE id = %s"
 SELECT_PRODUCTS_IN = f"SELECT {COLUMNS} FROM products WHERE id = ANY(%s::uuid[])"
 COUNT_ACTIVE_BY_CATEGORY = (
@@ -98,13 +107,18 @@ class PostgresProductRepository:
 
     async def update(self, product: Product) -> bool:
         async with self._db.connection() as conn:
-            cur = await conn.execute(UPDATE_PRODUCT, _to_row(product))
-            return cur.rowcount == 1
+            return await _changed(conn, UPDATE_PRODUCT, _to_row(product))
 
-    async def delete(self, product_id: UUID) -> bool:
+    async def delete(self, product_id: UUID, *, version: int | None = None) -> bool:
         async with self._db.connection() as conn:
-            cur = await conn.execute(DELETE_PRODUCT, (product_id,))
-            return cur.rowcount == 1
+            return await _changed(conn, DELETE_PRODUCT, {"id": product_id, "version": version})
+
+    async def image_urls_in_use(self, urls: Collection[str]) -> set[str]:
+        if not urls:
+            return set()
+        async with self._db.connection() as conn:
+            cur = await conn.execute(IMAGES_IN_USE, {"urls": list(urls)})
+            return {row["url"] for row in await cur.fetchall()}
 
     async def search(self, query: ProductQuery) -> Page[Product]:
         where, params = _where(query)
@@ -144,6 +158,15 @@ class PostgresCatalogVersion:
             cur = await conn.execute(CURRENT_VERSION)
             row = await cur.fetchone()
         return int(row["value"]) if row is not None else 0
+
+
+async def _changed(conn: AsyncConn, sql: str, params: dict[str, Any]) -> bool:
+    """True when the row changed, False when there is none; StaleWrite when it is another revision."""
+    if (await conn.execute(sql, params)).rowcount == 1:
+        return True
+    if await (await conn.execute(EXISTS, params)).fetchone() is None:
+        return False
+    raise StaleWrite(f"Product {params['id']} was changed meanwhile; reload and retry")
 
 
 async def _scalar(conn: AsyncConn, sql: str, params: dict[str, Any]) -> int:
@@ -186,37 +209,12 @@ def _escape_like(text: str) -> str:
 
 
 def _to_row(product: Product) -> dict[str, Any]:
-    return {
-        "id": product.id,
-        "name": product.name,
-        "category": product.category.value,
-        "description": product.description,
-        "regular_price": product.regular_price,
-        "sale_price": product.sale_price,
-        "images": list(product.images),
-        "sizes": [size.value for size in product.sizes],
-        "colors": list(product.colors),
-        "is_bestseller": product.is_bestseller,
-        "is_active": product.is_active,
-        "created_at": product.created_at,
-        "updated_at": product.updated_at,
-    }
+    return product_values(product)
 
 
 def _product_from_row(row: Row) -> Product:
-    sizes = (Size(text) for text in row["sizes"])
-    return Product(
-        id=row["id"],
-        name=row["name"],
-        category=Category(row["category"]),
-        description=row["description"],
-        regular_price=row["regular_price"],
-        sale_price=row["sale_price"],
-        images=tuple(row["images"]),
-        sizes=tuple(sorted(sizes, key=lambda size: size.rank)),
-        colors=tuple(row["colors"]),
-        is_bestseller=row["is_bestseller"],
-        is_active=row["is_active"],
-        created_at=row["created_at"].astimezone(UTC),
-        updated_at=row["updated_at"].astimezone(UTC),
-    )
+    stored_types = {
+        "created_at": row["created_at"].astimezone(UTC),
+        "updated_at": row["updated_at"].astimezone(UTC),
+    }
+    return product_from_values({**row, **stored_types})

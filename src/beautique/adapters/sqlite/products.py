@@ -9,9 +9,10 @@ from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 from uuid import UUID
 
-from beautique.application.errors import Conflict
+from beautique.adapters.sql.product_rows import product_from_values, product_values
+from beautique.application.errors import Conflict, StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
-from beautique.domain.catalog import Category, Size
+from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import SqliteDatabase
@@ -19,22 +20,29 @@ from .values import from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = (
     "id, name, category, description, regular_paisa, sale_paisa, images, sizes, colors, "
-    "is_bestseller, is_active, created_at, updated_at"
+    "is_bestseller, is_active, created_at, updated_at, version"
 )
 INSERT_PRODUCT = f"""
 INSERT INTO products ({COLUMNS})
 VALUES (:id, :name, :category, :description, :regular_paisa, :sale_paisa, :images, :sizes,
-        :colors, :is_bestseller, :is_active, :created_at, :updated_at)
+        :colors, :is_bestseller, :is_active, :created_at, :updated_at, :version)
 """
-# created_at never changes after the product is added.
+# Compare-and-set: stored only over the revision the change was made from. created_at never
+# changes after the product is added.
 UPDATE_PRODUCT = """
 UPDATE products SET name = :name, category = :category, description = :description,
     regular_paisa = :regular_paisa, sale_paisa = :sale_paisa, images = :images, sizes = :sizes,
     colors = :colors, is_bestseller = :is_bestseller, is_active = :is_active,
-    updated_at = :updated_at
-WHERE id = :id
+    updated_at = :updated_at, version = :version
+WHERE id = :id AND version = :version - 1
 """
-DELETE_PRODUCT = "DELETE FROM products WHERE id = ?"
+DELETE_PRODUCT = "DELETE FROM products WHERE id = :id AND (:version IS NULL OR version = :version)"
+EXISTS = "SELECT 1 FROM products WHERE id = ?"
+# One product's images per row of json_each: which of the given URLs some product still lists.
+IMAGES_IN_USE = """
+SELECT DISTINCT i.value AS url FROM products, json_each(products.images) AS i
+WHERE i.value IN (SELECT value FROM json_each(:urls))
+"""
 SELECT_PRODUCT = f"SELECT {COLUMNS} FROM products WHERE id = ?"
 SELECT_PRODUCTS_IN = f"SELECT {COLUMNS} FROM products WHERE id IN (SELECT value FROM json_each(?))"
 COUNT_ACTIVE_BY_CATEGORY = (
@@ -110,11 +118,18 @@ class SqliteProductRepository:
 
     async def update(self, product: Product) -> bool:
         row = _to_row(product)
-        return await self._db.write(lambda conn: conn.execute(UPDATE_PRODUCT, row).rowcount == 1)
+        return await self._db.write(lambda conn: _changed(conn, UPDATE_PRODUCT, row))
 
-    async def delete(self, product_id: UUID) -> bool:
-        key = (str(product_id),)
-        return await self._db.write(lambda conn: conn.execute(DELETE_PRODUCT, key).rowcount == 1)
+    async def delete(self, product_id: UUID, *, version: int | None = None) -> bool:
+        key = {"id": str(product_id), "version": version}
+        return await self._db.write(lambda conn: _changed(conn, DELETE_PRODUCT, key))
+
+    async def image_urls_in_use(self, urls: Collection[str]) -> set[str]:
+        if not urls:
+            return set()
+        key = {"urls": json.dumps(list(urls))}
+        rows = await self._db.read(lambda conn: conn.execute(IMAGES_IN_USE, key).fetchall())
+        return {row["url"] for row in rows}
 
     async def search(self, query: ProductQuery) -> Page[Product]:
         where, params = _where(query)
@@ -152,6 +167,15 @@ class SqliteCatalogVersion:
         return value
 
 
+def _changed(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> bool:
+    """True when the row changed, False when there is none; StaleWrite when it is another revision."""
+    if conn.execute(sql, params).rowcount == 1:
+        return True
+    if conn.execute(EXISTS, (params["id"],)).fetchone() is None:
+        return False
+    raise StaleWrite(f"Product {params['id']} was changed meanwhile; reload and retry")
+
+
 def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
     """The WHERE clause (built from the constant fragments only) and its bound values."""
     clauses: list[str] = []
@@ -181,17 +205,16 @@ def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
 
 
 def _to_row(product: Product) -> dict[str, Any]:
+    values = product_values(product)
     sale = product.sale_price
     return {
+        **values,
         "id": str(product.id),
-        "name": product.name,
-        "category": product.category.value,
-        "description": product.description,
         "regular_paisa": to_paisa(product.regular_price),
         "sale_paisa": None if sale is None else to_paisa(sale),
-        "images": json.dumps(list(product.images)),
-        "sizes": json.dumps([size.value for size in product.sizes]),
-        "colors": json.dumps(list(product.colors)),
+        "images": json.dumps(values["images"]),
+        "sizes": json.dumps(values["sizes"]),
+        "colors": json.dumps(values["colors"]),
         "is_bestseller": int(product.is_bestseller),
         "is_active": int(product.is_active),
         "created_at": to_text(product.created_at),
@@ -201,22 +224,17 @@ def _to_row(product: Product) -> dict[str, Any]:
 
 def _product_from_row(row: sqlite3.Row) -> Product:
     sale = row["sale_paisa"]
-    sizes = (Size(text) for text in json.loads(row["sizes"]))
-    return Product(
-        id=UUID(row["id"]),
-        name=row["name"],
-        category=Category(row["category"]),
-        description=row["description"],
-        regular_price=from_paisa(row["regular_paisa"]),
-        sale_price=None if sale is None else from_paisa(sale),
-        images=tuple(json.loads(row["images"])),
-        sizes=tuple(sorted(sizes, key=lambda size: size.rank)),
-        colors=tuple(json.loads(row["colors"])),
-        is_bestseller=bool(row["is_bestseller"]),
-        is_active=bool(row["is_active"]),
-        created_at=from_text(row["created_at"]),
-        updated_at=from_text(row["updated_at"]),
-    )
+    stored_types = {
+        "id": UUID(row["id"]),
+        "regular_price": from_paisa(row["regular_paisa"]),
+        "sale_price": None if sale is None else from_paisa(sale),
+        "images": json.loads(row["images"]),
+        "sizes": json.loads(row["sizes"]),
+        "colors": json.loads(row["colors"]),
+        "created_at": from_text(row["created_at"]),
+        "updated_at": from_text(row["updated_at"]),
+    }
+    return product_from_values({**dict(row), **stored_types})
 
 
 def _paisa_bound(amount: Decimal, rounding: str) -> int:

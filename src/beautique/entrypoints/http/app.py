@@ -16,11 +16,13 @@ from beautique.settings import load_settings_from_env
 from ..logging_setup import configure_logging
 from .admin_auth import AdminAuthController
 from .admin_guard import require_admin
+from .admin_products import AdminProductController, product_images_router
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
-from .docs import docs_assets_router, openapi_config
+from .docs import MoneySchemaPlugin, StrictStructSchemaPlugin, docs_assets_router, openapi_config
 from .errors import exception_handlers
 from .health import HealthController
+from .media import MediaController
 from .orders import OrderController
 from .request_id import RequestIdMiddleware
 
@@ -49,6 +51,8 @@ def _route_handlers() -> list[Any]:
         CatalogController,
         OrderController,
         AdminAuthController,
+        AdminProductController,
+        MediaController,
     ]
 
 
@@ -68,8 +72,11 @@ def create_app(container: Container | None = None) -> Litestar:
             await container.rate_limiter().aclose()
             await storage.close()
 
+    # The upload route's body limit follows IMAGE_MAX_BYTES, so it is built per app.
+    uploads = product_images_router(container.settings().image_max_bytes)
     app = Litestar(
-        route_handlers=_route_handlers(),
+        route_handlers=[*_route_handlers(), uploads],
+        plugins=[StrictStructSchemaPlugin(), MoneySchemaPlugin()],
         state=State({"container": container}),
         lifespan=[lifespan],
         cors_config=_cors(container),

@@ -24,6 +24,7 @@ STATUS: dict[type[Exception], int] = {
     domain.PriceChanged: 409,
     domain.DomainError: 422,
     app.NotFound: 404,
+    app.PreconditionFailed: 412,
     app.Conflict: 409,
     app.Unauthorized: 401,
     app.Forbidden: 403,
@@ -61,6 +62,7 @@ def handle_business_error(_: Request[Any, Any, Any], exc: Exception) -> Response
 
 # msgspec's messages, reworded for a shop owner's front-end developer.
 _MSGSPEC = [
+    (re.compile(r"Expected .*, got `null`"), "must not be null"),
     (re.compile(r"Expected `(\w+)` >= (\S+)"), "must be at least {1}"),
     (re.compile(r"Expected `(\w+)` <= (\S+)"), "must be at most {1}"),
     (re.compile(r"Expected `str` of length >= (\d+)"), "must be at least {0} characters"),
@@ -75,7 +77,6 @@ _MSGSPEC = [
     (re.compile(r"Expected `object`.*"), "must be an object"),
     (re.compile(r"Invalid UUID.*"), "must be a UUID"),
     (re.compile(r"Invalid (RFC 3339 encoded )?date.*"), "must be a date YYYY-MM-DD"),
-    (re.compile(r"Expected `null`.*|Expected .*, got `null`"), "must not be null"),
 ]
 _UNKNOWN = re.compile(r"Object contains unknown field `([^`]+)`")
 _MISSING = re.compile(r"Object missing required field `([^`]+)`")

@@ -1,0 +1,265 @@
+"""The owner's catalogue (contract #8-#14): list, create, show, revise, deactivate, delete, images.
+
+Every product response carries an ETag naming the product's revision; a PUT sent with If-Match
+is applied only to that revision (412 otherwise). Without If-Match, a PUT is applied to the
+product as it stands, so two admins changing different fields both keep their change.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+from uuid import UUID
+
+from litestar import Controller, Response, Router, delete, get, post, put
+from litestar.connection import ASGIConnection
+from litestar.datastructures import ResponseHeader, UploadFile
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.handlers import BaseRouteHandler
+from litestar.params import Body, HeaderParameter, JSONBody, PathParameter
+
+from beautique.application.admin_products import (
+    CreateProduct,
+    DeactivateProduct,
+    DeleteProduct,
+    ListAdminProducts,
+    ReviseProduct,
+    ShowAdminProduct,
+)
+from beautique.application.catalog import product_id_from
+from beautique.application.errors import UnsupportedMedia
+from beautique.application.images import IncomingFile
+from beautique.application.params import ProductFilters
+from beautique.application.product_images import AddProductImages
+from beautique.domain.product import MAX_IMAGES, Product
+
+from .catalog import _doc
+from .codec import MoneyJSONResponse
+from .dependencies import provide
+from .docs import ADMIN_SECURITY, error_responses
+from .schemas.admin_products import (
+    DeactivatedOut,
+    DeletedOut,
+    ImagesAddedOut,
+    ImagesUpload,
+    ProductChangesIn,
+    ProductIn,
+)
+from .schemas.catalog import ProductOut, product_to_wire
+from .schemas.common import Envelope, envelope
+
+JSON_WRITE_LIMIT = 64 * 1024  # contract §1: admin JSON writes
+UPLOAD_SLACK = 1024 * 1024  # multipart headers and boundaries around the files
+_ETAG = re.compile(r'"([0-9a-f-]{36})-v([0-9]+)"')
+
+ProductId = Annotated[str, PathParameter(description="The product's UUID")]
+IfMatch = Annotated[
+    str | None,
+    HeaderParameter(
+        name="If-Match",
+        required=False,
+        description="An ETag from an earlier response: the change is applied only to that "
+        "revision of the product (412 if it changed since)",
+    ),
+]
+_ETAG_HEADER = [
+    ResponseHeader(name="ETag", description="The product's revision", documentation_only=True)
+]
+
+
+def etag_of(product: Product) -> str:
+    return f'"{product.id}-v{product.version}"'
+
+
+def with_etag(product: Product, content: Any, status_code: int = 200) -> Response[Any]:
+    return MoneyJSONResponse(content, status_code=status_code, headers={"ETag": etag_of(product)})
+
+
+def if_match_versions(header: str | None, product_id: UUID) -> frozenset[int] | None:
+    """The revisions an If-Match header accepts (None: no precondition). Strong comparison: a
+    weak tag, or a tag of another product, matches nothing."""
+    if header is None or header.strip() == "*":
+        return None
+    tags = (_ETAG.fullmatch(tag.strip()) for tag in header.split(","))
+    return frozenset(int(m[2]) for m in tags if m and m[1] == str(product_id))
+
+
+async def require_multipart(
+    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
+) -> None:
+    """Checked before the body is read: anything but a multipart form is refused at once."""
+    media = connection.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media != RequestEncodingType.MULTI_PART.value:
+        raise UnsupportedMedia(
+            "Content-Type must be multipart/form-data with the files in `images`"
+        )
+
+
+def incoming_files(upload: ImagesUpload) -> list[IncomingFile]:
+    named = [("images", upload.images), ("files", upload.files)]
+    return [
+        IncomingFile(field=f"{field}.{index}", size=_size(file), stream=file.file)
+        for field, files in named
+        for index, file in enumerate(files)
+    ]
+
+
+def _size(file: UploadFile) -> int:
+    file.file.seek(0, 2)  # the spooled file is already complete: seeking costs no I/O wait
+    size = file.file.tell()
+    file.file.seek(0)
+    return size
+
+
+class AdminProductController(Controller):
+    path = "/api/admin/products"
+    tags = ["admin catalogue"]
+    security = ADMIN_SECURITY
+    dependencies = {
+        "listing": provide(lambda c: c.list_admin_products()),
+        "show": provide(lambda c: c.show_admin_product()),
+        "create": provide(lambda c: c.create_product()),
+        "revise": provide(lambda c: c.revise_product()),
+        "deactivate": provide(lambda c: c.deactivate_product()),
+        "remove": provide(lambda c: c.delete_product()),
+    }
+
+    @get(
+        "/",
+        summary="All products, drafts and deactivated ones included",
+        responses=error_responses(401, 422),
+    )
+    async def list_products(
+        self,
+        listing: NamedDependency[ListAdminProducts],
+        category: Annotated[str | None, _doc("Category label or slug, any case")] = None,
+        search: Annotated[
+            str | None, _doc("Substring of name or description", maxLength=100)
+        ] = None,
+        size: Annotated[str | None, _doc("One of S, M, L, XL, XXL, any case")] = None,
+        color: Annotated[str | None, _doc("Colour the product has, any case")] = None,
+        is_bestseller: Annotated[str | None, _doc("true or false", type="boolean")] = None,
+        is_active: Annotated[
+            str | None, _doc("true or false; absent: both", type="boolean")
+        ] = None,
+        sort: Annotated[str | None, _doc("newest (default), price_asc, price_desc or name")] = None,
+        page: Annotated[
+            str | None, _doc("Page number", type="integer", minimum=1, default=1)
+        ] = None,
+        limit: Annotated[
+            str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
+        ] = None,
+    ) -> Envelope[ProductOut]:
+        query = listing.query(
+            ProductFilters(
+                category=category, search=search, size=size, color=color, sort=sort,
+                is_bestseller=is_bestseller, is_active=is_active, page=page, limit=limit,
+            )
+        )  # fmt: skip
+        return envelope(await listing(query), product_to_wire)
+
+    @post(
+        "/",
+        summary="Add a product",
+        request_max_body_size=JSON_WRITE_LIMIT,
+        response_headers=_ETAG_HEADER,
+        responses=error_responses(400, 401, 409, 413, 415, 422),
+    )
+    async def create_product(
+        self, data: JSONBody[ProductIn], create: NamedDependency[CreateProduct]
+    ) -> Response[ProductOut]:
+        product = await create(data.draft())
+        return with_etag(product, product_to_wire(product), status_code=201)
+
+    @get(
+        "/{product_id:str}",
+        summary="One product, active or not",
+        response_headers=_ETAG_HEADER,
+        responses=error_responses(401, 404),
+    )
+    async def get_product(
+        self, product_id: ProductId, show: NamedDependency[ShowAdminProduct]
+    ) -> Response[ProductOut]:
+        product = await show(product_id_from(product_id))
+        return with_etag(product, product_to_wire(product))
+
+    @put(
+        "/{product_id:str}",
+        summary="Change some fields (reactivate with is_active: true)",
+        request_max_body_size=JSON_WRITE_LIMIT,
+        response_headers=_ETAG_HEADER,
+        responses=error_responses(400, 401, 404, 409, 412, 413, 415, 422),
+    )
+    async def revise_product(
+        self,
+        product_id: ProductId,
+        data: JSONBody[ProductChangesIn],
+        revise: NamedDependency[ReviseProduct],
+        if_match: IfMatch = None,
+    ) -> Response[ProductOut]:
+        uuid = product_id_from(product_id)
+        product = await revise(uuid, data.sent(), if_match_versions(if_match, uuid))
+        return with_etag(product, product_to_wire(product))
+
+    @delete(
+        "/{product_id:str}",
+        status_code=200,
+        summary="Deactivate (soft delete): hidden from the shop, kept for the owner",
+        response_headers=_ETAG_HEADER,
+        responses=error_responses(401, 404, 409),
+    )
+    async def deactivate_product(
+        self, product_id: ProductId, deactivate: NamedDependency[DeactivateProduct]
+    ) -> Response[DeactivatedOut]:
+        product = await deactivate(product_id_from(product_id))
+        return with_etag(product, DeactivatedOut("Product deactivated", product_to_wire(product)))
+
+    @delete(
+        "/{product_id:str}/permanent",
+        status_code=200,
+        summary="Delete for good (orders keep their snapshots; our stored images go too)",
+        responses=error_responses(401, 404, 409),
+    )
+    async def delete_product(
+        self, product_id: ProductId, remove: NamedDependency[DeleteProduct]
+    ) -> DeletedOut:
+        await remove(product_id_from(product_id))
+        return DeletedOut(message="Product permanently deleted")
+
+
+class AdminProductImagesController(Controller):
+    """Its body limit depends on IMAGE_MAX_BYTES, so it is mounted by `product_images_router`."""
+
+    path = "/api/admin/products"
+    tags = ["admin catalogue"]
+    security = ADMIN_SECURITY
+    dependencies = {"add_images": provide(lambda c: c.add_product_images())}
+
+    @post(
+        "/{product_id:str}/images",
+        status_code=200,
+        summary=f"Upload 1 to {MAX_IMAGES} JPEG, PNG or WebP photos (all or nothing)",
+        guards=[require_multipart],
+        response_headers=_ETAG_HEADER,
+        responses=error_responses(400, 401, 404, 409, 413, 415, 422, 502),
+    )
+    async def add_images(
+        self,
+        product_id: ProductId,
+        data: Annotated[ImagesUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+        add_images: NamedDependency[AddProductImages],
+    ) -> Response[ImagesAddedOut]:
+        added = await add_images(product_id_from(product_id), incoming_files(data))
+        body = ImagesAddedOut(images=added.urls, product=product_to_wire(added.product))
+        return with_etag(added.product, body)
+
+
+def product_images_router(max_image_bytes: int) -> Router:
+    """The upload route with a whole-request limit of ten files plus multipart overhead; bigger
+    requests are cut off while streaming (413), and the files are spooled to temporary files."""
+    return Router(
+        path="/",
+        route_handlers=[AdminProductImagesController],
+        request_max_body_size=MAX_IMAGES * max_image_bytes + UPLOAD_SLACK,
+    )
