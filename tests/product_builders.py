@@ -52,6 +52,13 @@ def image_bytes(
     return out.getvalue()
 
 
+def bomb_png(size: tuple[int, int] = (8000, 7000)) -> bytes:
+    """56 million pixels in a few kilobytes: it would take hundreds of MB to decode."""
+    out = io.BytesIO()
+    Image.new("1", size, 0).save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
 def phone_photo(size: tuple[int, int] = (3000, 1200)) -> bytes:
     """A JPEG as a phone writes it: camera make and model, GPS position, an ICC profile, and
     orientation 6 (the pixels are stored sideways; viewers rotate them 90° clockwise)."""
