@@ -63,14 +63,14 @@ def test_photos_are_stored_served_and_added_to_the_product(shop: Any) -> None:
 
 
 def test_the_files_field_is_accepted_too(shop: Any) -> None:
-    client, headers, product, media = shop
+    client, headers, product, _ = shop
     response = upload(client, product["id"], headers, image_bytes("JPEG"), field="files")
     assert response.status_code == 200
     assert response.json()["images"][0].endswith(".jpg")
 
 
 def test_a_phone_photo_loses_gps_and_camera_and_is_upright_and_web_sized(shop: Any) -> None:
-    client, headers, product, media = shop
+    client, headers, product, _ = shop
     client_big = upload(client, product["id"], headers, phone_photo(size=(3000, 1200)))
     assert client_big.status_code == 200, client_big.text
     data = fetch(client, client_big.json()["images"][0]).content

@@ -80,6 +80,15 @@ class FailingStore:
         await self._inner.delete(url)
 
 
+def renamed(product: Product) -> Product:
+    return product.revise({"name": "Silk Maxi - Ruby"}, policy=POLICY, now=product.updated_at)
+
+
+def toggled(product: Product) -> Product:
+    changes = {"is_bestseller": not product.is_bestseller}
+    return product.revise(changes, policy=POLICY, now=product.updated_at)
+
+
 def draft(**changes: Any) -> ProductDraft:
     fields: dict[str, Any] = {
         "name": "Silk Maxi - Red",
@@ -121,7 +130,7 @@ def uploader(products: Any, store: Any, max_bytes: int = 5_000_000) -> AddProduc
 async def test_two_admins_changing_different_fields_both_keep_their_change() -> None:
     products = memory_storage().products
     product = await created(products)
-    rival = lambda p: p.revise({"name": "Silk Maxi - Ruby"}, policy=POLICY, now=p.updated_at)
+    rival = renamed
     racing = RacingProducts(products, rival)
     saved = await revise_with(racing)(product.id, {"sale_price": Decimal("4950")})
     got = await products.get(product.id)
@@ -132,7 +141,7 @@ async def test_two_admins_changing_different_fields_both_keep_their_change() -> 
 async def test_with_if_match_a_change_meanwhile_is_a_precondition_failure() -> None:
     products = memory_storage().products
     product = await created(products)
-    rival = lambda p: p.revise({"name": "Silk Maxi - Ruby"}, policy=POLICY, now=p.updated_at)
+    rival = renamed
     with pytest.raises(PreconditionFailed):
         await revise_with(RacingProducts(products, rival))(
             product.id, {"sale_price": Decimal("4950")}, if_match={product.version}
@@ -145,9 +154,7 @@ async def test_with_if_match_a_change_meanwhile_is_a_precondition_failure() -> N
 async def test_a_product_that_keeps_changing_ends_in_409_not_a_lost_write() -> None:
     products = memory_storage().products
     product = await created(products)
-    rival = lambda p: p.revise(
-        {"is_bestseller": not p.is_bestseller}, policy=POLICY, now=p.updated_at
-    )
+    rival = toggled
     with pytest.raises(Conflict):
         await revise_with(RacingProducts(products, rival, times=100))(product.id, {"name": "Mine"})
     assert (await products.get(product.id)).name == "Silk Maxi - Red"
@@ -178,7 +185,10 @@ async def test_admin_listing_filters_by_activity_only_when_asked() -> None:
     await created(products, name="Active one")
     await created(products, name="Draft one", is_active=False, images=[])
     listing = ListAdminProducts(products)
-    names = lambda page: sorted(p.name for p in page.items)
+
+    def names(page: Any) -> list[str]:
+        return sorted(p.name for p in page.items)
+
     assert names(await listing(listing.query(ProductFilters()))) == ["Active one", "Draft one"]
     drafts = await listing(listing.query(ProductFilters(is_active="false")))
     assert names(drafts) == ["Draft one"]
@@ -188,7 +198,10 @@ async def test_images_added_concurrently_with_another_upload_all_land(tmp_path: 
     products = memory_storage().products
     product = await created(products)
     rival_url = CLOUDINARY_IMAGE + "?rival"
-    rival = lambda p: p.with_images([rival_url], policy=POLICY, now=p.updated_at)
+
+    def rival(product: Product) -> Product:
+        return product.with_images([rival_url], policy=POLICY, now=product.updated_at)
+
     store = LocalDiskImageStore(tmp_path, MEDIA)
     added = await uploader(RacingProducts(products, rival), store)(
         product.id, files(image_bytes("PNG"), image_bytes("JPEG"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import os
 import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
@@ -15,7 +16,7 @@ from beautique.application.admin_auth import FirstAdminConfig
 from beautique.application.errors import ApplicationError
 from beautique.container import Container
 from beautique.domain.errors import DomainError
-from beautique.settings import SettingsError, load_settings_from_env
+from beautique.settings import Settings, SettingsError, load_settings_from_env
 
 from .logging_setup import configure_logging
 
@@ -134,7 +135,18 @@ def serve_preparations() -> list[Callable[[Container], Awaitable[None]]]:
     return [seed_demo_in_development, ensure_first_admin]
 
 
-def run_server(args: argparse.Namespace) -> int:
+def own_base_url(host: str, port: int) -> str:
+    """`http://{host}:{port}` of what `serve` listens on; a wildcard address is not a URL a
+    browser can open, so it becomes 127.0.0.1 (set PUBLIC_BASE_URL for real deployments)."""
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - naming the wildcard, not binding to it
+        host = "127.0.0.1"
+    return f"http://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def run_server(args: argparse.Namespace, settings: Settings) -> int:
+    if settings.public_base_url is None:
+        # The workers read their settings from the environment: hand them the URL they serve at.
+        os.environ["PUBLIC_BASE_URL"] = own_base_url(args.host, args.port)
     uvicorn.run(
         "beautique.entrypoints.http.app:create_app",
         factory=True,
@@ -187,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     container = Container(settings=settings)
     status: int = asyncio.run(COMMANDS[args.command](container, args))
     if args.command == "serve" and status == 0:
-        return run_server(args)
+        return run_server(args, settings)
     return status
 
 
