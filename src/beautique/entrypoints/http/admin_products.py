@@ -7,16 +7,12 @@ product as it stands, so two admins changing different fields both keep their ch
 
 from __future__ import annotations
 
-import re
-from typing import Annotated, Any
-from uuid import UUID
+from typing import Annotated
 
 from litestar import Controller, Response, Router, delete, get, post, put
-from litestar.connection import ASGIConnection
-from litestar.datastructures import ResponseHeader, UploadFile
+from litestar.datastructures import ResponseHeader
 from litestar.di import NamedDependency
 from litestar.enums import RequestEncodingType
-from litestar.handlers import BaseRouteHandler
 from litestar.params import Body, HeaderParameter, JSONBody, PathParameter
 
 from beautique.application.admin_products import (
@@ -28,16 +24,14 @@ from beautique.application.admin_products import (
     ShowAdminProduct,
 )
 from beautique.application.catalog import product_id_from
-from beautique.application.errors import UnsupportedMedia
-from beautique.application.images import IncomingFile
 from beautique.application.params import ProductFilters
 from beautique.application.product_images import AddProductImages
-from beautique.domain.product import MAX_IMAGES, Product
+from beautique.domain.product import MAX_IMAGES
 
 from .catalog import _doc
-from .codec import MoneyJSONResponse
 from .dependencies import provide
 from .docs import ADMIN_SECURITY, error_responses
+from .product_edge import if_match_versions, incoming_files, require_multipart, with_etag
 from .schemas.admin_products import (
     DeactivatedOut,
     DeletedOut,
@@ -51,7 +45,6 @@ from .schemas.common import Envelope, envelope
 
 JSON_WRITE_LIMIT = 64 * 1024  # contract §1: admin JSON writes
 UPLOAD_SLACK = 1024 * 1024  # multipart headers and boundaries around the files
-_ETAG = re.compile(r'"([0-9a-f-]{36})-v([0-9]+)"')
 
 ProductId = Annotated[str, PathParameter(description="The product's UUID")]
 IfMatch = Annotated[
@@ -66,50 +59,6 @@ IfMatch = Annotated[
 _ETAG_HEADER = [
     ResponseHeader(name="ETag", description="The product's revision", documentation_only=True)
 ]
-
-
-def etag_of(product: Product) -> str:
-    return f'"{product.id}-v{product.version}"'
-
-
-def with_etag(product: Product, content: Any, status_code: int = 200) -> Response[Any]:
-    return MoneyJSONResponse(content, status_code=status_code, headers={"ETag": etag_of(product)})
-
-
-def if_match_versions(header: str | None, product_id: UUID) -> frozenset[int] | None:
-    """The revisions an If-Match header accepts (None: no precondition). Strong comparison: a
-    weak tag, or a tag of another product, matches nothing."""
-    if header is None or header.strip() == "*":
-        return None
-    tags = (_ETAG.fullmatch(tag.strip()) for tag in header.split(","))
-    return frozenset(int(m[2]) for m in tags if m and m[1] == str(product_id))
-
-
-async def require_multipart(
-    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
-) -> None:
-    """Checked before the body is read: anything but a multipart form is refused at once."""
-    media = connection.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media != RequestEncodingType.MULTI_PART.value:
-        raise UnsupportedMedia(
-            "Content-Type must be multipart/form-data with the files in `images`"
-        )
-
-
-def incoming_files(upload: ImagesUpload) -> list[IncomingFile]:
-    named = [("images", upload.images), ("files", upload.files)]
-    return [
-        IncomingFile(field=f"{field}.{index}", size=_size(file), stream=file.file)
-        for field, files in named
-        for index, file in enumerate(files)
-    ]
-
-
-def _size(file: UploadFile) -> int:
-    file.file.seek(0, 2)  # the spooled file is already complete: seeking costs no I/O wait
-    size = file.file.tell()
-    file.file.seek(0)
-    return size
 
 
 class AdminProductController(Controller):

@@ -76,6 +76,7 @@ _MSGSPEC = [
     (re.compile(r"Expected `array`.*"), "must be a list"),
     (re.compile(r"Expected `object`.*"), "must be an object"),
     (re.compile(r"Invalid UUID.*"), "must be a UUID"),
+    (re.compile(r"Unsupported type: <class 'str'>"), "must be a file, not text"),  # multipart
     (re.compile(r"Invalid (RFC 3339 encoded )?date.*"), "must be a date YYYY-MM-DD"),
 ]
 _UNKNOWN = re.compile(r"Object contains unknown field `([^`]+)`")
