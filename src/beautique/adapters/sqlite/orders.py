@@ -20,6 +20,7 @@ from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
+from .errors import is_unique_violation
 from .values import from_paisa, from_text, to_paisa, to_text
 
 ORDER_COLUMNS = (
@@ -76,7 +77,7 @@ class SqliteOrderRepository:
         try:
             await self._db.write(work)
         except sqlite3.IntegrityError as exc:
-            if "UNIQUE" not in str(exc):
+            if not is_unique_violation(exc):
                 raise
             raise Conflict(f"Order {order.order_id} already exists") from exc
 
