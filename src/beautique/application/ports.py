@@ -154,14 +154,6 @@ class AdminRepository(Protocol):
 
     async def count(self) -> int: ...
 
-    async def set_active(self, admin_id: UUID, active: bool) -> bool:
-        """Enable or disable an admin (a disabled admin's tokens stop working); False when unknown."""
-        ...
-
-    async def delete(self, admin_id: UUID) -> bool:
-        """Remove an admin for good; False when unknown."""
-        ...
-
 
 @runtime_checkable
 class PasswordHasher(Protocol):
