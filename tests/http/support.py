@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 
 from beautique.application.queries import OrderQuery
 from beautique.domain.product import Product
-from tests.builders import ADMIN_PASSWORD
+from tests.builders import ADMIN_PASSWORD, orderable_product
 
 Client = TestClient[Any]
 
@@ -82,3 +82,10 @@ def assert_422(response: Any, *paths: str) -> dict[str, list[str]]:
         assert path in payload["detail"]
     errors: dict[str, list[str]] = payload["errors"]
     return errors
+
+
+def stock(client: Client, **changes: Any) -> Product:
+    """Put a product to order (see `orderable_product`) in the client's catalogue."""
+    product = orderable_product(**changes)
+    store_products(client, product)
+    return product
