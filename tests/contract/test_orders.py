@@ -170,15 +170,15 @@ async def test_save_built_on_a_stale_copy_is_refused(storage: Any) -> None:
 
 
 async def test_numbers_count_from_one_separately_per_day(storage: Any) -> None:
-    seq = storage.order_sequence
-    assert [await seq.next_number(DAY) for _ in range(3)] == [1, 2, 3]
-    assert await seq.next_number(DAY + timedelta(days=1)) == 1
-    assert await seq.next_number(DAY) == 4
-    assert await seq.next_number(DAY - timedelta(days=365)) == 1
+    orders = storage.orders
+    assert [await orders.next_number(DAY) for _ in range(3)] == [1, 2, 3]
+    assert await orders.next_number(DAY + timedelta(days=1)) == 1
+    assert await orders.next_number(DAY) == 4
+    assert await orders.next_number(DAY - timedelta(days=365)) == 1
 
 
 async def test_numbers_grow_past_999(storage: Any) -> None:
-    numbers = [await storage.order_sequence.next_number(DAY) for _ in range(1001)]
+    numbers = [await storage.orders.next_number(DAY) for _ in range(1001)]
     assert numbers == list(range(1, 1002))
     assert str(OrderId.compose(DAY, numbers[999])) == "BQ-20261121-1000"
 
@@ -186,6 +186,6 @@ async def test_numbers_grow_past_999(storage: Any) -> None:
 async def test_concurrent_numbers_are_distinct_without_gaps(storage: Any) -> None:
     other_day = DAY + timedelta(days=1)
     days = [DAY] * 50 + [other_day] * 10
-    numbers = await asyncio.gather(*(storage.order_sequence.next_number(d) for d in days))
+    numbers = await asyncio.gather(*(storage.orders.next_number(d) for d in days))
     assert sorted(numbers[:50]) == list(range(1, 51))
     assert sorted(numbers[50:]) == list(range(1, 11))

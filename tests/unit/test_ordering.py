@@ -38,7 +38,6 @@ class World:
         self.place = PlaceOrder(
             products=self.storage.products,
             orders=self.storage.orders,
-            sequence=self.storage.order_sequence,
             phones=phones,
             clock=self.clock,
             store_zone=KARACHI,

@@ -78,6 +78,12 @@ class OrderRepository(Protocol):
         """Store changed statuses, notes and history; False when it does not exist."""
         ...
 
+    async def next_number(self, business_day: date) -> int:
+        """Atomically allocate the day's next order number (1, 2, ...), never the same twice, in a
+        transaction of its own: the store hands out identities, as a repository's
+        `next_identity()` does."""
+        ...
+
 
 @runtime_checkable
 class OrderQueries(Protocol):
@@ -85,13 +91,6 @@ class OrderQueries(Protocol):
 
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         """One page of matching orders, newest first (`created_at DESC, id DESC`)."""
-        ...
-
-
-@runtime_checkable
-class OrderSequence(Protocol):
-    async def next_number(self, business_day: date) -> int:
-        """Atomically allocate the day's next order number (1, 2, ...), never the same twice."""
         ...
 
 

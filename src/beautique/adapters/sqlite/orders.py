@@ -47,6 +47,11 @@ UPDATE_ORDER = (
     "delivery_status = :delivery_status, estimated_delivery = :estimated_delivery, "
     "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id"
 )
+NEXT_NUMBER = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+    "RETURNING last_number"
+)
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
 # One query per page for all lines and one for all history: no query per order.
@@ -101,6 +106,14 @@ class SqliteOrderRepository:
             return True
 
         return await self._db.write(work)
+
+    async def next_number(self, business_day: date) -> int:
+        """In its own short write transaction (writers queue on SQLite's lock)."""
+        params = {"day": business_day.isoformat()}
+        number: int = await self._db.write(
+            lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
+        )
+        return number
 
 
 def _load_one(conn: sqlite3.Connection, sql: str, key: str) -> Order | None:
