@@ -163,7 +163,6 @@ class Container(containers.DeclarativeContainer):
         PlaceOrder,
         products=storage.provided.products,
         orders=storage.provided.orders,
-        sequence=storage.provided.order_sequence,
         phones=phones,
         clock=clock,
         store_zone=store_zone,

@@ -9,16 +9,16 @@ from typing import Any
 import pytest
 
 from beautique.application.errors import StaleWrite
-from tests.contract.test_products import IMAGE, POLICY, T0, make
+from tests.builders import IMAGE_HOSTS, PRODUCT_IMAGE, T0, make_product
 
 LATER = T0 + timedelta(minutes=5)
 
 
 async def test_a_new_product_is_revision_1_and_each_saved_change_the_next(storage: Any) -> None:
-    product = make()
+    product = make_product()
     await storage.products.add(product)
     assert (await storage.products.get(product.id)).version == 1
-    renamed = product.revise({"name": "Silk Maxi - Blue"}, policy=POLICY, now=LATER)
+    renamed = product.revise({"name": "Silk Maxi - Blue"}, policy=IMAGE_HOSTS, now=LATER)
     assert await storage.products.update(renamed) is True
     hidden = renamed.deactivate(LATER)
     assert await storage.products.update(hidden) is True
@@ -29,10 +29,10 @@ async def test_a_new_product_is_revision_1_and_each_saved_change_the_next(storag
 async def test_a_change_made_from_an_old_revision_is_refused_and_nothing_is_lost(
     storage: Any,
 ) -> None:
-    product = make(regular="5500")
+    product = make_product(regular="5500")
     await storage.products.add(product)
-    first = product.revise({"name": "Silk Maxi - Blue"}, policy=POLICY, now=LATER)
-    second = product.revise({"regular_price": Decimal("6000")}, policy=POLICY, now=LATER)
+    first = product.revise({"name": "Silk Maxi - Blue"}, policy=IMAGE_HOSTS, now=LATER)
+    second = product.revise({"regular_price": Decimal("6000")}, policy=IMAGE_HOSTS, now=LATER)
     assert await storage.products.update(first) is True
     with pytest.raises(StaleWrite):
         await storage.products.update(second)  # made from revision 1, which is gone
@@ -41,7 +41,7 @@ async def test_a_change_made_from_an_old_revision_is_refused_and_nothing_is_lost
 
 
 async def test_a_refused_write_does_not_move_the_catalogue_version(storage: Any) -> None:
-    product = make()
+    product = make_product()
     await storage.products.add(product)
     await storage.products.update(product.deactivate(LATER))
     before = await storage.catalog_version.current()
@@ -51,15 +51,17 @@ async def test_a_refused_write_does_not_move_the_catalogue_version(storage: Any)
 
 
 async def test_an_unknown_product_is_false_not_stale(storage: Any) -> None:
-    ghost = make().deactivate(LATER)
+    ghost = make_product().deactivate(LATER)
     assert await storage.products.update(ghost) is False
     assert await storage.products.delete(ghost.id, version=1) is False
 
 
 async def test_delete_of_a_named_revision_refuses_another(storage: Any) -> None:
-    product = make()
+    product = make_product()
     await storage.products.add(product)
-    await storage.products.update(product.with_images([IMAGE + "?v=2"], policy=POLICY, now=LATER))
+    await storage.products.update(
+        product.with_images([PRODUCT_IMAGE + "?v=2"], policy=IMAGE_HOSTS, now=LATER)
+    )
     with pytest.raises(StaleWrite):
         await storage.products.delete(product.id, version=1)  # an image was added meanwhile
     assert await storage.products.get(product.id) is not None
@@ -68,16 +70,21 @@ async def test_delete_of_a_named_revision_refuses_another(storage: Any) -> None:
 
 
 async def test_images_in_use_names_only_urls_some_product_still_lists(storage: Any) -> None:
-    shared, mine, gone = IMAGE + "?shared", IMAGE + "?mine", IMAGE + "?gone"
-    await storage.products.add(make("Silk Maxi - Red", images=(shared, mine)))
-    await storage.products.add(make("Lawn Kurta", images=(shared,)))
-    await storage.products.add(make("Draft", images=(), is_active=False))
+    shared, mine, gone = PRODUCT_IMAGE + "?shared", PRODUCT_IMAGE + "?mine", PRODUCT_IMAGE + "?gone"
+    await storage.products.add(make_product("Silk Maxi - Red", images=(shared, mine)))
+    await storage.products.add(make_product("Lawn Kurta", images=(shared,)))
+    await storage.products.add(make_product("Draft", images=(), is_active=False))
     assert await storage.products.image_urls_in_use([shared, mine, gone]) == {shared, mine}
     assert await storage.products.image_urls_in_use([gone]) == set()
     assert await storage.products.image_urls_in_use([]) == set()
 
 
 async def test_urls_are_compared_exactly_not_as_patterns(storage: Any) -> None:
-    await storage.products.add(make(images=(IMAGE,)))
-    near = [IMAGE.upper(), IMAGE + "x", IMAGE.replace("maxi", "%"), IMAGE[:-4] + "_jpg"]
+    await storage.products.add(make_product(images=(PRODUCT_IMAGE,)))
+    near = [
+        PRODUCT_IMAGE.upper(),
+        PRODUCT_IMAGE + "x",
+        PRODUCT_IMAGE.replace("maxi", "%"),
+        PRODUCT_IMAGE[:-4] + "_jpg",
+    ]
     assert await storage.products.image_urls_in_use(near) == set()

@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from beautique.application.catalog_cache import DEFAULT_INTERVAL
-from tests.http.test_catalog import with_manual_clock
+from tests.http.catalog_shop import with_manual_clock
 from tests.product_builders import admin_headers, create_product, product_body
 
 Factory = Callable[..., TestClient[Any]]

@@ -12,10 +12,10 @@ from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 
 from beautique.entrypoints.http.admin_guard import is_protected
+from tests.http.support import add_admin, login
 
 # The one admin route anyone may call. Adding a second one must be a deliberate edit here.
 PUBLIC_ADMIN_ROUTES = {"/api/admin/login"}
-PASSWORD = "correct horse battery"
 SAMPLE = {"uuid": str(uuid4()), "int": "1", "date": "2026-01-18"}
 
 
@@ -36,10 +36,8 @@ def admin_routes(client: TestClient[Any]) -> list[tuple[str, str]]:
 
 
 def admin_token(client: TestClient[Any]) -> str:
-    container = client.app.state["container"]
-    client.blocking_portal.call(container.create_admin(), "ayesha", "a@example.com", PASSWORD)
-    response = client.post("/api/admin/login", json={"username": "ayesha", "password": PASSWORD})
-    token: str = response.json()["access_token"]
+    add_admin(client, "ayesha")
+    token: str = login(client, "ayesha").json()["access_token"]
     return token
 
 

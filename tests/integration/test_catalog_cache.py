@@ -17,14 +17,16 @@ from litestar.testing import TestClient
 
 from beautique.application.catalog_cache import DEFAULT_INTERVAL
 from beautique.domain.product import Product
-from tests.http.test_catalog import BASE, POLICY, add, make_product, update, with_manual_clock
+from tests.builders import IMAGE_HOSTS, T0, make_product
+from tests.http.catalog_shop import hours_ago, with_manual_clock
+from tests.http.support import container_of, replace_product, store_products
 
 Factory = Callable[..., TestClient[Any]]
 PAST_INTERVAL = DEFAULT_INTERVAL + 0.01
 
 
 def delete(client: TestClient[Any], product: Product) -> None:
-    repository = client.app.state["container"].storage().products
+    repository = container_of(client).storage().products
     assert client.blocking_portal.call(repository.delete, product.id)
 
 
@@ -47,7 +49,7 @@ def test_a_write_on_one_instance_reaches_the_other_within_the_interval(
     writer, reader = client_factory(backend=backend), client_factory(backend=backend)
     clock = with_manual_clock(reader)
     dress = make_product("Silk Maxi - Red", regular="5500")
-    add(writer, dress)
+    store_products(writer, dress)
     assert price_of(reader, dress) == 5500
     assert [p["name"] for p in reader.get("/api/products").json()["items"]] == ["Silk Maxi - Red"]
     assert maxi_count(reader) == 1
@@ -55,9 +57,9 @@ def test_a_write_on_one_instance_reaches_the_other_within_the_interval(
 
     # Another instance re-prices the dress: the reader may still show its copy for <= 0.5 s ...
     repriced = dress.revise(
-        {"sale_price": Decimal("4400")}, policy=POLICY, now=BASE + timedelta(minutes=1)
+        {"sale_price": Decimal("4400")}, policy=IMAGE_HOSTS, now=T0 + timedelta(minutes=1)
     )
-    update(writer, repriced)
+    replace_product(writer, repriced)
     clock.now += DEFAULT_INTERVAL
     assert price_of(reader, dress) == 5500
     assert reader.get("/api/products", headers={"If-None-Match": etag}).status_code == 304
@@ -68,7 +70,7 @@ def test_a_write_on_one_instance_reaches_the_other_within_the_interval(
     listing = reader.get("/api/products", headers={"If-None-Match": etag})
     assert listing.status_code == 200 and listing.json()["items"][0]["effective_price"] == 4400
 
-    update(writer, repriced.deactivate(BASE + timedelta(minutes=2)))
+    replace_product(writer, repriced.deactivate(T0 + timedelta(minutes=2)))
     clock.now += PAST_INTERVAL
     assert (price_of(reader, dress), maxi_count(reader)) == (404, 0)
     assert reader.get("/api/products").json()["total"] == 0
@@ -81,7 +83,7 @@ def test_a_permanent_delete_elsewhere_is_seen_after_the_interval(
     writer, reader = client_factory(backend=backend), client_factory(backend=backend)
     clock = with_manual_clock(reader)
     best = make_product("Gota Gharara - Yellow", category="Gharara", is_bestseller=True)
-    add(writer, best)
+    store_products(writer, best)
     assert [p["name"] for p in reader.get("/api/products/bestsellers").json()["products"]] == [
         best.name
     ]
@@ -97,6 +99,8 @@ def test_two_instances_give_the_same_etag_for_the_same_catalogue(
 ) -> None:
     """A client moved by a load balancer to another instance still gets its 304."""
     first, second = client_factory(backend=backend), client_factory(backend=backend)
-    add(first, make_product("Silk Maxi - Red"), make_product("Chiffon Maxi - Pink", age=1))
+    store_products(
+        first, make_product("Silk Maxi - Red"), make_product("Chiffon Maxi - Pink", at=hours_ago(1))
+    )
     etag = first.get("/api/products").headers["etag"]
     assert second.get("/api/products", headers={"If-None-Match": etag}).status_code == 304

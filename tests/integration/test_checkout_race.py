@@ -24,8 +24,8 @@ from beautique.application.queries import OrderQuery, PageRequest
 from beautique.container import build_storage
 from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
+from tests.builders import order_item, order_payload, orderable_product
 from tests.conftest import TEST_ENV, make_settings
-from tests.unit.test_ordering import make_product
 
 BURST = 200
 CONCURRENCY = 50
@@ -116,7 +116,7 @@ async def prepare(database_url: str) -> Product:
     """Migrate as `beautique serve` would, and put one product in the catalogue."""
     async with storage_of(database_url) as store:
         await store.migrate()
-        product = make_product()
+        product = orderable_product()
         await store.products.add(product)
         return product
 
@@ -130,15 +130,7 @@ async def stored_order_ids(database_url: str) -> list[str]:
 
 
 def order_body(product: Product, buyer: int) -> dict[str, Any]:
-    return {
-        "customer_name": f"Customer {buyer:03d}",
-        "phone": "0300 1234567",
-        "whatsapp": "0300 1234567",
-        "address": "House 12, Street 4, F-7/2",
-        "city": "Islamabad",
-        "payment_method": "Easypaisa",
-        "items": [{"product_id": str(product.id), "size": "M", "color": "Red", "quantity": 1}],
-    }
+    return order_payload(order_item(product), customer_name=f"Customer {buyer:03d}")
 
 
 async def fire(

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 
 from beautique.entrypoints.cli import build_parser, prepare_to_serve
+from tests.builders import ADMIN_PASSWORD as PASSWORD
 from tests.conftest import TEST_ENV, make_container, make_settings
-
-PASSWORD = "correct horse battery"
+from tests.http.support import login
 
 
 def run_cli(*args: str, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
@@ -42,10 +42,6 @@ def cli_env(sqlite_url: str, tmp_path: Path) -> dict[str, str]:
         "JWT_SECRET": TEST_ENV["JWT_SECRET"],
         "RATE_LIMIT_LOGIN": "0",
     }
-
-
-def login(client: Any, username: str, password: str) -> Any:
-    return client.post("/api/admin/login", json={"username": username, "password": password})
 
 
 def test_create_admin_with_password_on_stdin_then_log_in(

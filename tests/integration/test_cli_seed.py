@@ -18,7 +18,7 @@ from beautique.application.demo_catalog import DEMO_ITEMS
 from beautique.container import build_storage
 from beautique.entrypoints import cli
 from tests.conftest import TEST_ENV, make_container, make_settings
-from tests.http.test_catalog import with_manual_clock
+from tests.http.catalog_shop import with_manual_clock
 
 ACTIVE_DEMO = sum(1 for item in DEMO_ITEMS if item.active)
 

@@ -84,3 +84,65 @@ def test_a_range_that_ends_before_it_starts_is_refused() -> None:
     with pytest.raises(RuleViolation) as caught:
         parse_order_filters(OrderFilters(start_date="2026-11-22", end_date="2026-11-21"))
     assert caught.value.errors == {"start_date": ["must not be after end_date"]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "field", "message"),
+    [
+        (
+            OrderFilters(order_status="Shipped"),
+            "order_status",
+            "must be one of Received, Processing, Ready, Delivered, Cancelled",
+        ),
+        (
+            OrderFilters(delivery_status="Lost"),
+            "delivery_status",
+            "must be one of Not Started, In Progress, Out for Delivery, Delivered",
+        ),
+        (
+            OrderFilters(payment_method="jazz-cash"),
+            "payment_method",
+            "must be one of Easypaisa, Meezan Bank, International Bank",
+        ),
+        (OrderFilters(search="x" * 101), "search", "must be at most 100 characters"),
+        (OrderFilters(search="a\x00b"), "search", "must not contain control characters"),
+        (OrderFilters(page="abc"), "page", "must be a whole number"),
+        (OrderFilters(limit="0"), "limit", "must be at least 1"),
+        (OrderFilters(end_date="2026-02-30"), "end_date", "must be a date YYYY-MM-DD"),
+    ],
+)
+def test_each_bad_parameter_is_named_with_its_rule(
+    raw: OrderFilters, field: str, message: str
+) -> None:
+    with pytest.raises(RuleViolation) as caught:
+        parse_order_filters(raw)
+    assert caught.value.errors == {field: [message]}
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (OrderFilters(payment_status=" paid "), OrderQuery(payment_status=PaymentStatus.PAID)),
+        (
+            OrderFilters(delivery_status="NOT_STARTED"),
+            OrderQuery(delivery_status=DeliveryStatus.NOT_STARTED),
+        ),
+        (
+            OrderFilters(delivery_status="out for delivery"),
+            OrderQuery(delivery_status=DeliveryStatus.OUT_FOR_DELIVERY),
+        ),
+        (
+            OrderFilters(payment_method="easypaisa"),
+            OrderQuery(payment_method=PaymentMethod.EASYPAISA),
+        ),
+        (
+            OrderFilters(start_date="2026-11-21", end_date="2026-11-21"),
+            OrderQuery(start_date=date(2026, 11, 21), end_date=date(2026, 11, 21)),
+        ),
+        (OrderFilters(search="x" * 100), OrderQuery(search="x" * 100)),
+    ],
+)
+def test_statuses_in_any_spelling_and_bounds_that_just_fit(
+    raw: OrderFilters, expected: OrderQuery
+) -> None:
+    assert parse_order_filters(raw) == expected

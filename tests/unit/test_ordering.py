@@ -1,27 +1,26 @@
-"""Ordering use cases (PlaceOrder, TrackOrder, IdempotentCheckout) over in-memory storage."""
+"""Ordering use cases (PlaceOrder, TrackOrder) over in-memory storage."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import uuid4
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
-from beautique.application.errors import Conflict, NotFound
-from beautique.application.idempotent_checkout import IdempotentCheckout
+from beautique.application.errors import NotFound
 from beautique.application.ordering import OrderRequest, PlaceOrder, TrackOrder
-from beautique.application.ports import StoredResponse
-from beautique.domain.checkout import ContactDetails, LineRequest
+from beautique.domain.checkout import LineRequest
 from beautique.domain.errors import PriceChanged, RuleViolation
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentStatus
-from beautique.domain.product import ImageHostPolicy, Product, ProductDraft
+from beautique.domain.product import Product
+from tests.builders import cart_line, contact_details, orderable_product
+from tests.fakes import SettableClock
 
 KARACHI = ZoneInfo("Asia/Karachi")
 # 23:59 in Karachi on the 21st, and two minutes later already the 22nd there (UTC: still the 21st).
@@ -29,121 +28,40 @@ BEFORE_MIDNIGHT = datetime(2026, 11, 21, 18, 59, tzinfo=UTC)
 AFTER_MIDNIGHT = datetime(2026, 11, 21, 19, 1, tzinfo=UTC)
 
 
-def make_product(
-    *,
-    name: str = "Silk Maxi - Red",
-    regular: str = "5500",
-    sale: str | None = "4950.50",
-    sizes: tuple[str, ...] = ("S", "M"),
-    colors: tuple[str, ...] = ("Red", "Maroon"),
-    active: bool = True,
-) -> Product:
-    draft = ProductDraft(
-        name=name,
-        category="Maxi",
-        description="A flowing silk maxi for evenings",
-        regular_price=Decimal(regular),
-        sale_price=None if sale is None else Decimal(sale),
-        images=["https://res.cloudinary.com/demo/image/upload/maxi.jpg"],
-        sizes=sizes,
-        colors=colors,
-        is_active=active,
-    )
-    policy = ImageHostPolicy(frozenset({"res.cloudinary.com"}))
-    return Product.create(draft, policy=policy, product_id=uuid4(), now=BEFORE_MIDNIGHT)
-
-
-def contact(**changes: Any) -> ContactDetails:
-    fields: dict[str, Any] = {
-        "customer_name": "Ayesha Khan",
-        "phone": "0300 1234567",
-        "whatsapp": "+92 300 1234567",
-        "email": "ayesha@example.com",
-        "address": "House 12, Street 4, F-7/2",
-        "city": "Islamabad",
-        "country": None,
-        "notes": None,
-    }
-    return ContactDetails(**{**fields, **changes})
-
-
-def line(product_id: UUID, index: int = 0, **changes: Any) -> LineRequest:
-    fields: dict[str, Any] = {"size": "M", "color": "Red", "quantity": 1, "price": None}
-    return LineRequest(index=index, product_id=product_id, **{**fields, **changes})
-
-
-class FixedClock:
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def now(self) -> datetime:
-        return self.at
-
-
 class World:
     """The use cases wired over one in-memory storage, as the container wires them."""
 
     def __init__(self, at: datetime = BEFORE_MIDNIGHT) -> None:
         self.storage = InMemoryStorage()
-        self.clock = FixedClock(at)
+        self.clock = SettableClock(at)
         phones = PhonenumbersNormalizer("PK")
         self.place = PlaceOrder(
             products=self.storage.products,
             orders=self.storage.orders,
-            sequence=self.storage.order_sequence,
             phones=phones,
             clock=self.clock,
             store_zone=KARACHI,
         )
         self.track = TrackOrder(orders=self.storage.orders, phones=phones)
-        self.checkout = IdempotentCheckout(store=self.storage.idempotency, clock=self.clock)
 
-    async def with_product(self, **kwargs: Any) -> Product:
-        product = make_product(**kwargs)
+    async def with_product(self, **changes: Any) -> Product:
+        product = orderable_product(**changes)
         await self.storage.products.add(product)
         return product
 
 
 def request(*lines: LineRequest, method: str = "Easypaisa", **contact_changes: Any) -> OrderRequest:
-    return OrderRequest(contact=contact(**contact_changes), lines=lines, payment_method=method)
-
-
-# --- phone normalisation -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("raw", "e164"),
-    [
-        ("03001234567", "+923001234567"),
-        ("0300-1234567", "+923001234567"),
-        ("(0300) 1234567", "+923001234567"),
-        ("+92 300 1234567", "+923001234567"),
-        ("+923001234567", "+923001234567"),
-        ("0092 300 1234567", "+923001234567"),
-        ("+1-555-123-4567", "+15551234567"),
-        ("+44 7911 123456", "+447911123456"),
-    ],
-)
-def test_phone_numbers_normalise_to_e164_in_the_store_region(raw: str, e164: str) -> None:
-    assert PhonenumbersNormalizer("PK").to_e164(raw) == e164
-
-
-@pytest.mark.parametrize("raw", ["", "abc", "+999 1234567890", "+92 3001234567890", "9" * 300])
-def test_unreadable_phone_numbers_normalise_to_none(raw: str) -> None:
-    assert PhonenumbersNormalizer("PK").to_e164(raw) is None
-
-
-def test_the_default_region_decides_numbers_without_a_plus() -> None:
-    assert PhonenumbersNormalizer("GB").to_e164("07911 123456") == "+447911123456"
-
-
-# --- placing orders --------------------------------------------------------------------------
+    return OrderRequest(
+        contact=contact_details(**contact_changes), lines=lines, payment_method=method
+    )
 
 
 async def test_an_order_is_priced_from_the_catalogue_and_starts_pending() -> None:
     world = World()
     product = await world.with_product()
-    order = await world.place(request(line(product.id, quantity=2, price=Decimal("4950.5"))))
+    order = await world.place(
+        request(cart_line(product_id=product.id, quantity=2, price=Decimal("4950.5")))
+    )
     assert order.order_id.value == "BQ-20261121-001"
     assert order.order_date.isoformat() == "2026-11-21"
     assert [(ln.name, ln.unit_price, ln.quantity) for ln in order.lines] == [
@@ -166,7 +84,7 @@ async def test_the_log_never_carries_the_full_phone(caplog: pytest.LogCaptureFix
     world = World()
     product = await world.with_product()
     with caplog.at_level(logging.DEBUG):
-        order = await world.place(request(line(product.id)))
+        order = await world.place(request(cart_line(product_id=product.id)))
     assert order.order_id.value in caplog.text
     assert "1234567" not in caplog.text and "***567" in caplog.text
 
@@ -174,10 +92,10 @@ async def test_the_log_never_carries_the_full_phone(caplog: pytest.LogCaptureFix
 async def test_orders_are_numbered_per_business_day_in_the_store_zone() -> None:
     world = World()
     product = await world.with_product()
-    first = await world.place(request(line(product.id)))
-    second = await world.place(request(line(product.id)))
-    world.clock.at = AFTER_MIDNIGHT  # still the 21st in UTC, already the 22nd in Karachi
-    next_day = await world.place(request(line(product.id)))
+    first = await world.place(request(cart_line(product_id=product.id)))
+    second = await world.place(request(cart_line(product_id=product.id)))
+    world.clock.current = AFTER_MIDNIGHT  # still the 21st in UTC, already the 22nd in Karachi
+    next_day = await world.place(request(cart_line(product_id=product.id)))
     assert [o.order_id.value for o in (first, second, next_day)] == [
         "BQ-20261121-001",
         "BQ-20261121-002",
@@ -190,7 +108,7 @@ async def test_every_problem_of_the_form_is_reported_at_once_and_no_number_is_us
     world = World()
     product = await world.with_product()
     bad = request(
-        line(product.id, quantity=0, price=Decimal("NaN")),
+        cart_line(product_id=product.id, quantity=0, price=Decimal("NaN")),
         method="Cash",
         customer_name="Al",
         phone="12345",
@@ -208,15 +126,24 @@ async def test_every_problem_of_the_form_is_reported_at_once_and_no_number_is_us
         "items.0.price",
         "payment_method",
     }
-    order = await world.place(request(line(product.id)))
+    order = await world.place(request(cart_line(product_id=product.id)))
     assert order.order_id.value.endswith("-001")  # the refused checkout left no gap
+
+
+@pytest.mark.parametrize("method", ["Cash on delivery", "easypaisa", "Easypaisa ", ""])
+async def test_a_payment_method_outside_the_list_is_named(method: str) -> None:
+    world = World()
+    product = await world.with_product()
+    with pytest.raises(RuleViolation) as caught:
+        await world.place(request(cart_line(product_id=product.id), method=method))
+    assert list(caught.value.errors) == ["payment_method"]
 
 
 async def test_a_well_formed_but_impossible_phone_is_refused() -> None:
     world = World()
     product = await world.with_product()
     with pytest.raises(RuleViolation) as caught:
-        await world.place(request(line(product.id), phone="+92 3001234567890"))
+        await world.place(request(cart_line(product_id=product.id), phone="+92 3001234567890"))
     assert list(caught.value.errors) == ["phone"]
 
 
@@ -225,7 +152,7 @@ async def test_an_absurd_client_price_is_a_validation_error(price: str) -> None:
     world = World()
     product = await world.with_product()
     with pytest.raises(RuleViolation) as caught:
-        await world.place(request(line(product.id, price=Decimal(price))))
+        await world.place(request(cart_line(product_id=product.id, price=Decimal(price))))
     assert list(caught.value.errors) == ["items.0.price"]
 
 
@@ -233,7 +160,7 @@ async def test_a_stale_client_price_is_refused_naming_both_prices() -> None:
     world = World()
     product = await world.with_product()
     with pytest.raises(PriceChanged) as caught:
-        await world.place(request(line(product.id, price=Decimal("5500"))))
+        await world.place(request(cart_line(product_id=product.id, price=Decimal("5500"))))
     assert "Silk Maxi - Red" in caught.value.message
     assert "PKR 5,500" in caught.value.message and "PKR 4,950.50" in caught.value.message
 
@@ -241,21 +168,21 @@ async def test_a_stale_client_price_is_refused_naming_both_prices() -> None:
 async def test_the_client_price_is_compared_rounded_to_two_decimals() -> None:
     world = World()
     product = await world.with_product()  # effective price 4950.50
-    order = await world.place(request(line(product.id, price=Decimal("4950.499"))))
+    order = await world.place(request(cart_line(product_id=product.id, price=Decimal("4950.499"))))
     assert order.lines[0].unit_price == Decimal("4950.50")
     with pytest.raises(PriceChanged):
-        await world.place(request(line(product.id, price=Decimal("4950.494"))))
+        await world.place(request(cart_line(product_id=product.id, price=Decimal("4950.494"))))
 
 
 async def test_unknown_and_inactive_products_and_wrong_options_name_their_line() -> None:
     world = World()
     product = await world.with_product()
-    draft = await world.with_product(name="Old Gharara", active=False)
+    draft = await world.with_product(name="Old Gharara", is_active=False)
     bad = request(
-        line(uuid4(), 0),
-        line(draft.id, 1),
-        line(product.id, 2, size="XL"),
-        line(product.id, 3, color="Green"),
+        cart_line(0, product_id=uuid4()),
+        cart_line(1, product_id=draft.id),
+        cart_line(2, product_id=product.id, size="XL"),
+        cart_line(3, product_id=product.id, color="Green"),
     )
     with pytest.raises(RuleViolation) as caught:
         await world.place(bad)
@@ -265,7 +192,9 @@ async def test_unknown_and_inactive_products_and_wrong_options_name_their_line()
         "items.2.size",
         "items.3.color",
     }
-    assert (await world.place(request(line(product.id)))).order_id.value.endswith("-001")
+    assert (await world.place(request(cart_line(product_id=product.id)))).order_id.value.endswith(
+        "-001"
+    )
 
 
 async def test_identical_lines_are_merged() -> None:
@@ -273,9 +202,9 @@ async def test_identical_lines_are_merged() -> None:
     product = await world.with_product()
     order = await world.place(
         request(
-            line(product.id, 0, quantity=2),
-            line(product.id, 1, quantity=3, size="m", color="red"),
-            line(product.id, 2, quantity=1, color="Maroon"),
+            cart_line(0, product_id=product.id, quantity=2),
+            cart_line(1, product_id=product.id, quantity=3, size="m", color="red"),
+            cart_line(2, product_id=product.id, quantity=1, color="Maroon"),
         )
     )
     assert [(ln.size.value, ln.color, ln.quantity) for ln in order.lines] == [
@@ -284,13 +213,10 @@ async def test_identical_lines_are_merged() -> None:
     ]
 
 
-# --- tracking --------------------------------------------------------------------------------
-
-
 async def test_tracking_matches_any_spelling_of_the_phone_and_any_case_of_the_id() -> None:
     world = World()
     product = await world.with_product()
-    placed = await world.place(request(line(product.id)))
+    placed = await world.place(request(cart_line(product_id=product.id)))
     for phone in ("03001234567", "0300-1234567", "+92 300 1234567", " +923001234567 "):
         found = await world.track(placed.order_id.value.lower(), phone)
         assert found.id == placed.id
@@ -299,7 +225,7 @@ async def test_tracking_matches_any_spelling_of_the_phone_and_any_case_of_the_id
 async def test_unknown_malformed_and_wrong_phone_are_the_same_not_found() -> None:
     world = World()
     product = await world.with_product()
-    placed = await world.place(request(line(product.id)))
+    placed = await world.place(request(cart_line(product_id=product.id)))
     attempts = [
         ("BQ-20261121-999", "03001234567"),  # unknown id
         ("not-an-order", "03001234567"),  # malformed id
@@ -320,86 +246,3 @@ async def test_tracking_needs_both_values() -> None:
     with pytest.raises(RuleViolation) as caught:
         await world.track(" ", "")
     assert caught.value.errors == {"order_id": ["is required"], "phone": ["is required"]}
-
-
-# --- idempotency -----------------------------------------------------------------------------
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    async def __call__(self) -> StoredResponse:
-        self.calls += 1
-        return StoredResponse(201, f'{{"n": {self.calls}}}'.encode(), f"/where/{self.calls}")
-
-
-async def test_without_a_key_every_request_runs() -> None:
-    world, place = World(), Counter()
-    for _ in range(2):
-        outcome = await world.checkout.run(None, b"{}", place)
-        assert not outcome.replayed
-    assert place.calls == 2
-
-
-async def test_a_retry_with_the_same_key_and_body_replays_the_first_response() -> None:
-    world, place = World(), Counter()
-    first = await world.checkout.run("key-1", b'{"a":1}', place)
-    again = await world.checkout.run("key-1", b'{"a":1}', place)
-    assert place.calls == 1
-    assert (first.replayed, again.replayed) == (False, True)
-    assert again.response == first.response == StoredResponse(201, b'{"n": 1}', "/where/1")
-
-
-async def test_the_same_key_with_another_body_is_refused() -> None:
-    world, place = World(), Counter()
-    await world.checkout.run("key-1", b'{"a":1}', place)
-    with pytest.raises(RuleViolation) as caught:
-        await world.checkout.run("key-1", b'{"a":2}', place)
-    assert list(caught.value.errors) == ["Idempotency-Key"]
-    assert place.calls == 1
-
-
-async def test_a_key_in_flight_is_a_conflict() -> None:
-    world = World()
-    entered, release = asyncio.Event(), asyncio.Event()
-
-    async def slow() -> StoredResponse:
-        entered.set()
-        await release.wait()
-        return StoredResponse(201, b"{}")
-
-    first = asyncio.create_task(world.checkout.run("key-1", b"{}", slow))
-    await entered.wait()
-    with pytest.raises(Conflict):
-        await world.checkout.run("key-1", b"{}", slow)
-    release.set()
-    assert not (await first).replayed
-
-
-async def test_a_failed_request_releases_its_key_for_a_retry() -> None:
-    world, place = World(), Counter()
-
-    async def failing() -> StoredResponse:
-        raise PriceChanged("The price changed")
-
-    with pytest.raises(PriceChanged):
-        await world.checkout.run("key-1", b"{}", failing)
-    outcome = await world.checkout.run("key-1", b"{}", place)
-    assert (outcome.replayed, place.calls) == (False, 1)
-
-
-@pytest.mark.parametrize("key", ["", "x" * 256, "has space", "tab\there", "ünïcode", "line\n"])
-async def test_a_malformed_key_is_refused_before_anything_runs(key: str) -> None:
-    world, place = World(), Counter()
-    with pytest.raises(RuleViolation) as caught:
-        await world.checkout.run(key, b"{}", place)
-    assert list(caught.value.errors) == ["Idempotency-Key"]
-    assert place.calls == 0
-
-
-async def test_the_longest_allowed_key_works() -> None:
-    world, place = World(), Counter()
-    key = "~" + "A" * 253 + "!"
-    assert not (await world.checkout.run(key, b"{}", place)).replayed
-    assert (await world.checkout.run(key, b"{}", place)).replayed

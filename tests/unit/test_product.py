@@ -13,26 +13,16 @@ import pytest
 from beautique.domain.catalog import Category, Size
 from beautique.domain.errors import RuleViolation
 from beautique.domain.money import has_at_most_two_decimals, percent_off, to_money
-from beautique.domain.product import ImageHostPolicy, Product, ProductDraft
+from beautique.domain.product import ImageHostPolicy, Product
+from tests.builders import PRODUCT_IMAGE, product_draft
 
 POLICY = ImageHostPolicy(frozenset({"res.cloudinary.com", "media.beautique.pk"}))
-IMAGE = "https://res.cloudinary.com/beautique/image/upload/maxi.jpg"
+IMAGE = PRODUCT_IMAGE
 NOW = datetime(2026, 1, 18, 9, 30, tzinfo=UTC)
-VALID: dict[str, Any] = {
-    "name": "Silk Maxi - Red",
-    "category": "Maxi",
-    "description": "A flowing silk dress for festive evenings.",
-    "regular_price": Decimal("5500"),
-    "sale_price": None,
-    "images": [IMAGE],
-    "sizes": ["S", "M"],
-    "colors": ["Red"],
-}
 
 
 def create(**changes: Any) -> Product:
-    draft = ProductDraft(**{**VALID, **changes})
-    return Product.create(draft, policy=POLICY, product_id=uuid4(), now=NOW)
+    return Product.create(product_draft(**changes), policy=POLICY, product_id=uuid4(), now=NOW)
 
 
 def problems(**changes: Any) -> dict[str, list[str]]:

@@ -29,7 +29,6 @@ from .errors import NotFound
 from .ports import (
     Clock,
     OrderRepository,
-    OrderSequence,
     PhoneNormalizer,
     ProductRepository,
 )
@@ -57,14 +56,12 @@ class PlaceOrder:
         *,
         products: ProductRepository,
         orders: OrderRepository,
-        sequence: OrderSequence,
         phones: PhoneNormalizer,
         clock: Clock,
         store_zone: ZoneInfo,
     ) -> None:
         self._products = products
         self._orders = orders
-        self._sequence = sequence
         self._phones = phones
         self._clock = clock
         self._zone = store_zone
@@ -78,7 +75,7 @@ class PlaceOrder:
         # must not leave a gap in the day's sequence.
         now = self._clock.now()
         day = business_day(now, self._zone)
-        number = await self._sequence.next_number(day)
+        number = await self._orders.next_number(day)
         order = Order.place(
             order_uuid=uuid4(),
             order_id=OrderId.compose(day, number),

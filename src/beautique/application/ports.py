@@ -114,6 +114,12 @@ class OrderRepository(Protocol):
         """Store changed statuses, notes and history; False when it does not exist."""
         ...
 
+    async def next_number(self, business_day: date) -> int:
+        """Atomically allocate the day's next order number (1, 2, ...), never the same twice, in a
+        transaction of its own: the store hands out identities, as a repository's
+        `next_identity()` does."""
+        ...
+
 
 @runtime_checkable
 class OrderQueries(Protocol):
@@ -121,13 +127,6 @@ class OrderQueries(Protocol):
 
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         """One page of matching orders, newest first (`created_at DESC, id DESC`)."""
-        ...
-
-
-@runtime_checkable
-class OrderSequence(Protocol):
-    async def next_number(self, business_day: date) -> int:
-        """Atomically allocate the day's next order number (1, 2, ...), never the same twice."""
         ...
 
 
@@ -189,14 +188,6 @@ class AdminRepository(Protocol):
     async def record_login(self, admin_id: UUID, at: datetime) -> None: ...
 
     async def count(self) -> int: ...
-
-    async def set_active(self, admin_id: UUID, active: bool) -> bool:
-        """Enable or disable an admin (a disabled admin's tokens stop working); False when unknown."""
-        ...
-
-    async def delete(self, admin_id: UUID) -> bool:
-        """Remove an admin for good; False when unknown."""
-        ...
 
 
 @runtime_checkable

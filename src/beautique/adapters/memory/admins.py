@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
@@ -34,12 +33,3 @@ class InMemoryAdminRepository:
 
     async def count(self) -> int:
         return len(self._by_id)
-
-    async def set_active(self, admin_id: UUID, active: bool) -> bool:
-        if (admin := self._by_id.get(admin_id)) is None:
-            return False
-        self._by_id[admin_id] = replace(admin, is_active=active)
-        return True
-
-    async def delete(self, admin_id: UUID) -> bool:
-        return self._by_id.pop(admin_id, None) is not None

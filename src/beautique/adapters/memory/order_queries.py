@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from beautique.adapters.sql.order_rows import list_row_from_values, order_values
 from beautique.application.order_views import OrderListRow
 from beautique.application.queries import OrderQuery, OrderSearch, Page
 from beautique.domain.order import Order
@@ -21,27 +22,16 @@ class InMemoryOrderQueries:
         found.sort(key=lambda order: (order.created_at, order.id), reverse=True)
         start = query.paging.offset
         return Page(
-            items=[list_row(order) for order in found[start : start + query.paging.limit]],
+            items=[_list_row(order) for order in found[start : start + query.paging.limit]],
             total=len(found),
             page=query.paging.page,
             limit=query.paging.limit,
         )
 
 
-def list_row(order: Order) -> OrderListRow:
-    return OrderListRow(
-        id=order.id,
-        order_id=order.order_id.value,
-        customer_name=order.customer.name,
-        phone=order.customer.phone,
-        total_amount=order.total_amount,
-        payment_method=order.payment_method,
-        payment_status=order.payment_status,
-        order_status=order.order_status,
-        delivery_status=order.delivery_status,
-        order_date=order.order_date,
-        created_at=order.created_at,
-    )
+def _list_row(order: Order) -> OrderListRow:
+    """The same columns the SQL stores read, so the list rows cannot drift apart."""
+    return list_row_from_values(order_values(order))
 
 
 def _matches(order: Order, query: OrderQuery) -> bool:

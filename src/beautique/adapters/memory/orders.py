@@ -17,11 +17,13 @@ from beautique.domain.order_id import OrderId
 
 
 class InMemoryOrderRepository:
-    """Orders by UUID; an order id is unique; a save built on a stale copy is refused."""
+    """Orders by UUID; an order id is unique; a save built on a stale copy is refused; one
+    counter per business day numbers them from 1."""
 
     def __init__(self) -> None:
         self._orders: dict[UUID, Order] = {}
         self._by_order_id: dict[str, UUID] = {}
+        self._last_number: dict[date, int] = {}
 
     async def add(self, order: Order) -> None:
         if order.id in self._orders or order.order_id.value in self._by_order_id:
@@ -45,21 +47,14 @@ class InMemoryOrderRepository:
         self._orders[order.id] = order
         return True
 
+    async def next_number(self, business_day: date) -> int:
+        number = self._last_number.get(business_day, 0) + 1
+        self._last_number[business_day] = number
+        return number
+
     def all(self) -> list[Order]:
         """Every stored order (for the in-memory read side)."""
         return list(self._orders.values())
-
-
-class InMemoryOrderSequence:
-    """One counter per business day, from 1."""
-
-    def __init__(self) -> None:
-        self._last: dict[date, int] = {}
-
-    async def next_number(self, business_day: date) -> int:
-        number = self._last.get(business_day, 0) + 1
-        self._last[business_day] = number
-        return number
 
 
 @dataclass(slots=True)

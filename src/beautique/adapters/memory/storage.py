@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .admins import InMemoryAdminRepository
 from .order_queries import InMemoryOrderQueries
-from .orders import InMemoryIdempotencyStore, InMemoryOrderRepository, InMemoryOrderSequence
+from .orders import InMemoryIdempotencyStore, InMemoryOrderRepository
 from .products import InMemoryCatalogVersion, InMemoryProductRepository
 
 
@@ -14,7 +14,6 @@ class InMemoryStorage:
         self.products = InMemoryProductRepository(self.catalog_version)
         self.orders = InMemoryOrderRepository()
         self.order_queries = InMemoryOrderQueries(self.orders)
-        self.order_sequence = InMemoryOrderSequence()
         self.idempotency = InMemoryIdempotencyStore()
         self.admins = InMemoryAdminRepository()
 

@@ -14,6 +14,8 @@ from beautique.application.errors import StorageUnavailable
 
 Row = dict[str, Any]
 AsyncConn = psycopg.AsyncConnection[Row]
+# Must be the transaction's first statement.
+SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
 
 class PostgresDatabase:
@@ -47,6 +49,14 @@ class PostgresDatabase:
                 yield conn
         except (PoolTimeout, psycopg.OperationalError) as exc:
             raise StorageUnavailable() from exc
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[AsyncConn]:
+        """A pooled connection in one REPEATABLE READ, READ ONLY transaction: every read in it
+        sees the same moment (a page and its total, a dashboard's figures)."""
+        async with self.connection() as conn:
+            await conn.execute(SNAPSHOT)
+            yield conn
 
     async def connect_direct(self) -> AsyncConn:
         """A connection outside the pool, for LISTEN or migrations (caller closes it)."""

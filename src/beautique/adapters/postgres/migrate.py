@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from beautique.adapters.sql.migration_ledger import check_applied, load_migrations
+from beautique.adapters.sql.migration_ledger import SELECT_APPLIED, load_migrations, pending
 
 from .database import AsyncConn, PostgresDatabase
 
@@ -20,7 +20,7 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 
 async def _applied(conn: AsyncConn) -> dict[int, str]:
-    cur = await conn.execute("SELECT version, checksum FROM schema_migrations")
+    cur = await conn.execute(SELECT_APPLIED)
     return {row["version"]: row["checksum"] for row in await cur.fetchall()}
 
 
@@ -34,11 +34,7 @@ async def migrate_postgres(db: PostgresDatabase) -> list[str]:
         # everything applied.
         await conn.execute("SELECT pg_advisory_lock(%s)", (MIGRATION_LOCK_KEY,))
         await conn.execute(CREATE_LEDGER)
-        applied = await _applied(conn)
-        check_applied(known, applied)
-        for migration in known:
-            if migration.version in applied:
-                continue
+        for migration in pending(known, await _applied(conn)):
             async with conn.transaction():
                 await conn.execute(migration.sql.encode())
                 await conn.execute(

@@ -16,7 +16,6 @@ from beautique.application.order_views import OrderListRow
 from beautique.application.queries import OrderQuery, Page
 
 from .database import PostgresDatabase, Row
-from .products import SNAPSHOT
 
 SELECT_PAGE = sql.SQL(
     f"SELECT {LIST_COLUMNS} FROM orders WHERE {{where}} "
@@ -46,8 +45,7 @@ class PostgresOrderQueries:
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         where, params = _where(query)
         paging = {"limit": query.paging.limit, "offset": query.paging.offset}
-        async with self._db.connection() as conn:
-            await conn.execute(SNAPSHOT)
+        async with self._db.snapshot() as conn:
             cur = await conn.execute(COUNT.format(where=where), params)
             total = (await cur.fetchone() or {"total": 0})["total"]
             cur = await conn.execute(SELECT_PAGE.format(where=where), {**params, **paging})

@@ -7,7 +7,7 @@ Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC
+from datetime import UTC, date
 from typing import Any
 from uuid import UUID
 
@@ -46,6 +46,14 @@ UPDATE_ORDER = (
     "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
     "delivery_status = %(delivery_status)s, estimated_delivery = %(estimated_delivery)s, "
     "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s"
+)
+# One statement in its own transaction: the row lock lives only for this upsert, so
+# concurrent checkouts on any number of machines each get a distinct number without
+# queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
+NEXT_NUMBER = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+    "RETURNING last_number"
 )
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
@@ -101,6 +109,14 @@ class PostgresOrderRepository:
             async with conn.cursor() as changes:
                 await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
             return True
+
+    async def next_number(self, business_day: date) -> int:
+        async with self._db.connection() as conn:
+            cur = await conn.execute(NEXT_NUMBER, {"day": business_day})
+            row = await cur.fetchone()
+        assert row is not None  # an upsert with RETURNING always returns its row
+        number: int = row["last_number"]
+        return number
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:

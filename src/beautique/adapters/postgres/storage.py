@@ -7,7 +7,6 @@ from .database import PostgresDatabase
 from .idempotency import PostgresIdempotencyStore
 from .migrate import migrate_postgres
 from .order_queries import PostgresOrderQueries
-from .order_sequence import PostgresOrderSequence
 from .orders import PostgresOrderRepository
 from .products import PostgresCatalogVersion, PostgresProductRepository
 
@@ -19,7 +18,6 @@ class PostgresStorage:
         self.catalog_version = PostgresCatalogVersion(self.db)
         self.orders = PostgresOrderRepository(self.db)
         self.order_queries = PostgresOrderQueries(self.db)
-        self.order_sequence = PostgresOrderSequence(self.db)
         self.idempotency = PostgresIdempotencyStore(self.db)
         self.admins = PostgresAdminRepository(self.db)
 

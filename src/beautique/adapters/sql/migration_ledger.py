@@ -18,6 +18,9 @@ class Migration:
         return hashlib.sha256(self.sql.encode()).hexdigest()
 
 
+SELECT_APPLIED = "SELECT version, checksum FROM schema_migrations"
+
+
 class MigrationError(RuntimeError):
     """An applied migration file was edited, or a migration failed."""
 
@@ -30,6 +33,12 @@ def load_migrations(package: str) -> list[Migration]:
             version = int(entry.name.split("_", 1)[0])
             found.append(Migration(version, entry.name, entry.read_text(encoding="utf-8")))
     return sorted(found, key=lambda m: m.version)
+
+
+def pending(known: list[Migration], applied: dict[int, str]) -> list[Migration]:
+    """The files still to apply, in version order, after refusing edited applied ones."""
+    check_applied(known, applied)
+    return [migration for migration in known if migration.version not in applied]
 
 
 def check_applied(known: list[Migration], applied: dict[int, str]) -> None:

@@ -62,13 +62,10 @@ def order_from_values(
             notes=values["notes"],
         ),
         lines=tuple(lines),
-        payment_method=PaymentMethod(values["payment_method"]),
         order_date=values["order_date"],
         created_at=values["created_at"],
         updated_at=values["updated_at"],
-        payment_status=PaymentStatus(values["payment_status"]),
-        order_status=OrderStatus(values["order_status"]),
-        delivery_status=DeliveryStatus(values["delivery_status"]),
+        **_method_and_statuses(values),
         estimated_delivery=values["estimated_delivery"],
         tracking_notes=values["tracking_notes"],
         history=tuple(history),
@@ -113,10 +110,17 @@ def list_row_from_values(values: Mapping[str, Any]) -> OrderListRow:
         customer_name=values["customer_name"],
         phone=values["phone"],
         total_amount=values["total_amount"],
-        payment_method=PaymentMethod(values["payment_method"]),
-        payment_status=PaymentStatus(values["payment_status"]),
-        order_status=OrderStatus(values["order_status"]),
-        delivery_status=DeliveryStatus(values["delivery_status"]),
         order_date=values["order_date"],
         created_at=values["created_at"],
+        **_method_and_statuses(values),
     )
+
+
+def _method_and_statuses(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The stored texts read back as the enums an order and a list row both carry."""
+    return {
+        "payment_method": PaymentMethod(values["payment_method"]),
+        "payment_status": PaymentStatus(values["payment_status"]),
+        "order_status": OrderStatus(values["order_status"]),
+        "delivery_status": DeliveryStatus(values["delivery_status"]),
+    }

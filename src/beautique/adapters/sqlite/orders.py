@@ -20,6 +20,7 @@ from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
+from .errors import is_unique_violation
 from .values import from_paisa, from_text, to_paisa, to_text
 
 ORDER_COLUMNS = (
@@ -45,6 +46,11 @@ UPDATE_ORDER = (
     "UPDATE orders SET payment_status = :payment_status, order_status = :order_status, "
     "delivery_status = :delivery_status, estimated_delivery = :estimated_delivery, "
     "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id"
+)
+NEXT_NUMBER = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+    "RETURNING last_number"
 )
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
@@ -76,7 +82,7 @@ class SqliteOrderRepository:
         try:
             await self._db.write(work)
         except sqlite3.IntegrityError as exc:
-            if "UNIQUE" not in str(exc):
+            if not is_unique_violation(exc):
                 raise
             raise Conflict(f"Order {order.order_id} already exists") from exc
 
@@ -100,6 +106,14 @@ class SqliteOrderRepository:
             return True
 
         return await self._db.write(work)
+
+    async def next_number(self, business_day: date) -> int:
+        """In its own short write transaction (writers queue on SQLite's lock)."""
+        params = {"day": business_day.isoformat()}
+        number: int = await self._db.write(
+            lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
+        )
+        return number
 
 
 def _load_one(conn: sqlite3.Connection, sql: str, key: str) -> Order | None:

@@ -10,7 +10,6 @@ from .database import SqliteDatabase
 from .idempotency import SqliteIdempotencyStore
 from .migrate import migrate_sqlite
 from .order_queries import SqliteOrderQueries
-from .order_sequence import SqliteOrderSequence
 from .orders import SqliteOrderRepository
 from .products import SqliteCatalogVersion, SqliteProductRepository
 
@@ -22,7 +21,6 @@ class SqliteStorage:
         self.catalog_version = SqliteCatalogVersion(self.db)
         self.orders = SqliteOrderRepository(self.db)
         self.order_queries = SqliteOrderQueries(self.db)
-        self.order_sequence = SqliteOrderSequence(self.db)
         self.idempotency = SqliteIdempotencyStore(self.db)
         self.admins = SqliteAdminRepository(self.db)
 

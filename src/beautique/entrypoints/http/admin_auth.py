@@ -9,12 +9,11 @@ from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
 from beautique.application.admin_auth import Login
-from beautique.settings import Settings
 
 from .admin_guard import current_admin
 from .dependencies import provide
 from .docs import ADMIN_SECURITY, error_responses
-from .rate_limit import enforce_rate_limit
+from .rate_limit import enforce_login_rate_limit
 from .schemas.admin import AdminOut, LoginRequest, LoginResponse, admin_out, login_response
 
 
@@ -23,7 +22,6 @@ class AdminAuthController(Controller):
     tags = ["admin"]
     dependencies = {
         "login": provide(lambda c: c.admin_login()),
-        "settings": provide(lambda c: c.settings()),
     }
 
     @post(
@@ -38,10 +36,8 @@ class AdminAuthController(Controller):
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
         login: NamedDependency[Login],
-        settings: NamedDependency[Settings],
     ) -> LoginResponse:
-        # Per client address *and* username: one attacker cannot lock a real admin out elsewhere.
-        await enforce_rate_limit(request, "login", settings.rate_limit_login, data.username)
+        await enforce_login_rate_limit(request, data.username)
         return login_response(await login(data.username, data.password))
 
     @get(

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Controller, Request, Response, get, post
-from litestar.connection import ASGIConnection
+from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
-from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
@@ -17,9 +15,9 @@ from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import StoredResponse
 
 from .codec import encode_json
-from .dependencies import container_of, provide
+from .dependencies import provide
 from .docs import error_responses
-from .rate_limit import enforce_rate_limit
+from .rate_limit import rate_limit_guard
 from .schemas.orders import (
     CreatedOrderView,
     OrderIn,
@@ -30,26 +28,6 @@ from .schemas.orders import (
     tracking_location,
     tracking_view,
 )
-
-
-# Guards run before the body is read, so malformed floods are counted too.
-async def orders_rate_limit(
-    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
-) -> None:
-    per_minute = container_of(connection.app.state).settings().rate_limit_orders
-    await enforce_rate_limit(_as_request(connection), "orders", per_minute)
-
-
-async def tracking_rate_limit(
-    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
-) -> None:
-    per_minute = container_of(connection.app.state).settings().rate_limit_tracking
-    await enforce_rate_limit(_as_request(connection), "tracking", per_minute)
-
-
-def _as_request(connection: ASGIConnection[Any, Any, Any, Any]) -> Request[Any, Any, Any]:
-    assert isinstance(connection, Request)  # HTTP route guards always get the Request
-    return connection
 
 
 def _created_spec() -> ResponseSpec:
@@ -85,7 +63,7 @@ class OrderController(Controller):
     @post(
         "/",
         summary="Place an order (prices come from the catalogue)",
-        guards=[orders_rate_limit],
+        guards=[rate_limit_guard("orders", lambda settings: settings.rate_limit_orders)],
         status_code=201,
         responses={
             201: _created_spec(),
@@ -110,7 +88,7 @@ class OrderController(Controller):
     @get(
         "/track",
         summary="Track an order by its id and the phone number it was placed with",
-        guards=[tracking_rate_limit],
+        guards=[rate_limit_guard("tracking", lambda settings: settings.rate_limit_tracking)],
         responses=error_responses(404, 422, 429),
     )
     async def track(

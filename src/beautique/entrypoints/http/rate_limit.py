@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers import BaseRouteHandler
 
 from beautique.application.errors import RateLimited
 from beautique.application.ports import RateLimiter
+from beautique.settings import Settings
 
 from .dependencies import container_of
 
@@ -38,3 +42,24 @@ async def enforce_rate_limit(
     if retry_after is not None:
         seconds = max(1, retry_after)
         raise RateLimited(seconds, f"Too many requests, please retry in {seconds} seconds")
+
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
+
+
+def rate_limit_guard(rule: str, per_minute: Callable[[Settings], int]) -> Guard:
+    """A route guard counting each request against `rule`, at the rate the app's settings give.
+    Guards run before the body is read, so malformed floods are counted too."""
+
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        assert isinstance(connection, Request)  # HTTP route guards always get the Request
+        limit = per_minute(container_of(connection.app.state).settings())
+        await enforce_rate_limit(connection, rule, limit)
+
+    return guard
+
+
+async def enforce_login_rate_limit(request: Request[Any, Any, Any], username: str) -> None:
+    """Per client address *and* username: one attacker cannot lock a real admin out elsewhere."""
+    per_minute = container_of(request.app.state).settings().rate_limit_login
+    await enforce_rate_limit(request, "login", per_minute, username)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
@@ -139,35 +139,32 @@ def history_view(change: StatusChange) -> HistoryEntryView:
     return HistoryEntryView(at=change.at, field=change.field, from_=change.from_, to=change.to)
 
 
+def _what_the_customer_sees(order: Order) -> dict[str, Any]:
+    """The fields every view of an order shows its customer, whatever else the view adds."""
+    return {
+        "order_id": order.order_id.value,
+        "customer_name": order.customer.name,
+        "items": [item_view(line) for line in order.lines],
+        "total_amount": order.total_amount,
+        "payment_method": order.payment_method.value,
+        "payment_status": order.payment_status.value,
+        "order_status": order.order_status.value,
+        "delivery_status": order.delivery_status.value,
+        "order_date": order.order_date,
+    }
+
+
 def created_view(order: Order) -> CreatedOrderView:
     return CreatedOrderView(
-        id=order.id,
-        order_id=order.order_id.value,
-        customer_name=order.customer.name,
-        items=[item_view(line) for line in order.lines],
-        total_amount=order.total_amount,
-        payment_method=order.payment_method.value,
-        payment_status=order.payment_status.value,
-        order_status=order.order_status.value,
-        delivery_status=order.delivery_status.value,
-        order_date=order.order_date,
-        created_at=order.created_at,
+        **_what_the_customer_sees(order), id=order.id, created_at=order.created_at
     )
 
 
 def tracking_view(order: Order) -> TrackingView:
     return TrackingView(
-        order_id=order.order_id.value,
-        customer_name=order.customer.name,
-        items=[item_view(line) for line in order.lines],
-        total_amount=order.total_amount,
-        payment_method=order.payment_method.value,
-        payment_status=order.payment_status.value,
-        order_status=order.order_status.value,
-        delivery_status=order.delivery_status.value,
+        **_what_the_customer_sees(order),
         estimated_delivery=order.estimated_delivery,
         tracking_notes=order.tracking_notes,
-        order_date=order.order_date,
         history=[history_view(change) for change in order.history],
     )
 

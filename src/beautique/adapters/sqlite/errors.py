@@ -1,0 +1,14 @@
+"""What an SQLite error means for the shop, read in one place for every SQLite adapter."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# A primary key is a unique key too: either failing means "this already exists".
+_UNIQUE_CODES = frozenset({sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY})
+
+
+def is_unique_violation(exc: BaseException) -> bool:
+    """True when a UNIQUE or PRIMARY KEY constraint refused a row. A CHECK or FOREIGN KEY failure
+    is a bug upstream (the domain refuses such values first), not a conflict a client caused."""
+    return isinstance(exc, sqlite3.IntegrityError) and exc.sqlite_errorcode in _UNIQUE_CODES
