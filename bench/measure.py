@@ -8,7 +8,8 @@ from . import procs, wrk
 from .scenarios import Scenario
 from .servers import Running, get
 
-MEASURED_OFFSET = "50000"  # {offset} of the measured run; the warm-up's is 0
+MEASURED_OFFSET = "50000"
+DATABASE_PROCESS = "postgres"  # a local PostgreSQL's CPU is shown apart from "others"  # {offset} of the measured run; the warm-up's is 0
 
 
 @dataclass
@@ -20,6 +21,7 @@ class Outcome:
     load: wrk.Load | None = None
     server_cpu: float = 0.0  # CPU seconds of the whole server process tree in the measured run
     rss_mb: list[float] = field(default_factory=list)  # each worker's, after the run
+    db_cpu: float = 0.0  # CPU seconds of all PostgreSQL server processes on this machine
     other_cpu: float = 0.0  # CPU seconds of everything else on the machine meanwhile
 
     @property
@@ -40,6 +42,7 @@ class Plan:
     warmup_seconds: float
     files: dict[str, str] = field(default_factory=dict)  # placeholder -> value
     admin_headers: dict[str, str] = field(default_factory=dict)
+    on_postgres: bool = False  # else PostgreSQL's CPU is someone else's: counted in "others"
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -70,12 +73,22 @@ def measure(running: Running, scenario: Scenario, plan: Plan) -> Outcome:
     try:
         if plan.warmup_seconds > 0:  # connections, caches, SQLite pages, Postgres plans
             drive(plan.warmup_seconds, "0")
-        before, busy_before = procs.cpu_seconds(running.pid), procs.machine_busy_seconds()
+        before = (
+            procs.cpu_seconds(running.pid),
+            procs.cpu_seconds_named(DATABASE_PROCESS),
+            procs.machine_busy_seconds(),
+        )
         load = drive(plan.seconds, MEASURED_OFFSET)
-        server_cpu = procs.cpu_seconds(running.pid) - before
-        busy = procs.machine_busy_seconds() - busy_before
+        server_cpu = procs.cpu_seconds(running.pid) - before[0]
+        db_cpu = procs.cpu_seconds_named(DATABASE_PROCESS) - before[1] if plan.on_postgres else 0.0
+        busy = procs.machine_busy_seconds() - before[2]
     except (wrk.WrkError, OSError) as exc:
         return Outcome(scenario, note=f"failed: {exc}")
-    others = max(0.0, busy - server_cpu - load.client_cpu)
-    rss = procs.worker_rss_mb(running.pid)
-    return Outcome(scenario, load=load, server_cpu=server_cpu, rss_mb=rss, other_cpu=others)
+    return Outcome(
+        scenario,
+        load=load,
+        server_cpu=server_cpu,
+        rss_mb=procs.worker_rss_mb(running.pid),
+        db_cpu=db_cpu,
+        other_cpu=max(0.0, busy - server_cpu - load.client_cpu - db_cpu),
+    )

@@ -17,13 +17,16 @@ class Stat:
     pid: int
     ppid: int
     cpu_seconds: float  # utime + stime
+    name: str = ""  # the kernel's command name ("postgres", "python", ...)
 
 
 def _stat(pid: int) -> Stat | None:
     with suppress(OSError, ValueError, IndexError):
         # The command name may hold spaces and parentheses: split after its last ")".
-        fields = (PROC / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()
-        return Stat(pid, int(fields[1]), (int(fields[11]) + int(fields[12])) / TICK)
+        head, tail = (PROC / str(pid) / "stat").read_text().rsplit(")", 1)
+        fields = tail.split()
+        cpu = (int(fields[11]) + int(fields[12])) / TICK
+        return Stat(pid, int(fields[1]), cpu, head.split("(", 1)[1])
     return None
 
 
@@ -45,6 +48,11 @@ def tree(root: int) -> list[Stat]:
     for stat in found:  # grows while we walk it: breadth first
         found.extend(children.get(stat.pid, []))
     return found
+
+
+def cpu_seconds_named(name: str) -> float:
+    """CPU time so far of every live process with that command name (e.g. all of PostgreSQL)."""
+    return sum(stat.cpu_seconds for stat in _all_stats() if stat.name == name)
 
 
 def cpu_seconds(root: int) -> float:

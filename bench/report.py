@@ -15,7 +15,7 @@ from .measure import Outcome
 
 HEADER = (
     "| scenario | req/s | x bare | x bare CPU | p50 ms | p90 ms | p99 ms | errors "
-    "| server CPU ms/req | cores: server / wrk / others | worker RSS MB |"
+    "| server CPU ms/req | cores: server / wrk / postgres / others | worker RSS MB |"
 )
 LEGEND = [
     "Columns: req/s = completed requests / seconds; x bare = that over the bare app's req/s "
@@ -24,7 +24,8 @@ LEGEND = [
     "load); p50/p90/p99 = wrk's latency percentiles; errors = socket "
     "errors + responses other than 2xx/3xx; server CPU ms/req = user+system CPU of the server's "
     "whole process tree (from /proc) / completed requests; cores = CPU busy during the run in "
-    "the server, in wrk and in every other process of the machine (⚠ above "
+    "the server, in wrk, in PostgreSQL (all its processes on this machine; PostgreSQL runs "
+    "only) and in every other process (⚠ above "
     "0.2: something else was competing for the CPU); worker RSS = each worker's resident "
     "memory after the run.",
 ]
@@ -94,7 +95,7 @@ def row(outcome: Outcome, floor: Floor) -> str:
     cpu_ratio = floor.cpu_ms / cpu if floor.cpu_ms and cpu else None
     cores = "n/a"
     if load.seconds and procs.available():
-        shares = (outcome.server_cpu, load.client_cpu, outcome.other_cpu)
+        shares = (outcome.server_cpu, load.client_cpu, outcome.db_cpu, outcome.other_cpu)
         cores = " / ".join(f"{cpu / load.seconds:.2f}" for cpu in shares)
         if outcome.other_cpu / load.seconds > NOISY_CORES:
             cores += " ⚠"

@@ -110,7 +110,7 @@ def run_ours(
         log = scratch / "server.log"  # INFO, one line per request, as in production
         with servers.serve(args.server, "ours", args.workers, env, log) as running:
             token = admin_headers(running.base_url, ADMIN)
-            ours = Plan(plan.seconds, plan.warmup_seconds, files, token)
+            ours = Plan(plan.seconds, plan.warmup_seconds, files, token, bool(database_url))
             outcomes = []
             for scenario in ALL_OURS:
                 outcome = measure(running, scenario, ours)
