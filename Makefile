@@ -43,8 +43,15 @@ test: lint
 unit: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
 
-bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/run.py
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-dev
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+# wrk is the load generator (Debian package). BENCH_ARGS e.g. "--server granian --duration 20".
+bench: $(VENV)/.installed-bench
+	@command -v wrk >/dev/null 2>&1 || (apt-get update && apt-get install -y wrk) \
+		|| { echo "bench: wrk is missing and could not be installed: run 'sudo apt-get install wrk' (Debian/Ubuntu) or 'brew install wrk' (macOS)"; exit 1; }
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Load benchmark of Beautique: `make bench` (`python -m bench.run`). See bench/README.md."""
