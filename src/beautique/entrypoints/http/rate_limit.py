@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Request
+from litestar.connection import ASGIConnection
+from litestar.handlers.base import BaseRouteHandler
 
 from beautique.application.errors import RateLimited
 from beautique.application.ports import RateLimiter
+from beautique.settings import Settings
 
 from .dependencies import container_of
 
@@ -23,7 +26,7 @@ def bucket_key(rule: str, client: str, *key_parts: str) -> str:
 
 
 async def enforce_rate_limit(
-    request: Request[Any, Any, Any], rule: str, per_minute: int, *key_parts: str
+    request: ASGIConnection[Any, Any, Any, Any], rule: str, per_minute: int, *key_parts: str
 ) -> None:
     """Count this request against `rule` for its client address (and key parts, e.g. the
     username); raise RateLimited (429 + Retry-After) past `per_minute`. 0 disables the rule."""
@@ -38,3 +41,17 @@ async def enforce_rate_limit(
     if retry_after is not None:
         seconds = max(1, retry_after)
         raise RateLimited(seconds, f"Too many requests, please retry in {seconds} seconds")
+
+
+Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
+
+
+def client_rate_limit(rule: str, per_minute: Callable[[Settings], int]) -> Guard:
+    """A route guard counting every request of a client address against `rule`. Guards run
+    before the body is read, so floods of oversized or malformed bodies are counted too."""
+
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        settings = container_of(connection.app.state).settings()
+        await enforce_rate_limit(connection, rule, per_minute(settings))
+
+    return guard
