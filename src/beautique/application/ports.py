@@ -150,7 +150,11 @@ class AdminRepository(Protocol):
 
     async def get_by_username(self, username: str) -> AdminUser | None: ...
 
-    async def record_login(self, admin_id: UUID, at: datetime) -> None: ...
+    async def record_login(
+        self, admin_id: UUID, at: datetime, password_hash: str | None = None
+    ) -> None:
+        """Store the sign-in time, and with it a password hash upgraded to the current cost."""
+        ...
 
     async def count(self) -> int: ...
 
@@ -168,6 +172,10 @@ class PasswordHasher(Protocol):
     async def hash(self, password: str) -> str: ...
 
     async def verify(self, password: str, password_hash: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """True when a stored hash was made at another cost than new hashes are."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
