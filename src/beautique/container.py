@@ -112,7 +112,10 @@ class Container(containers.DeclarativeContainer):
     )
     track_order = providers.Factory(TrackOrder, orders=storage.provided.orders, phones=phones)
     idempotent_checkout = providers.Factory(
-        IdempotentCheckout, store=storage.provided.idempotency, clock=clock
+        IdempotentCheckout,
+        store=storage.provided.idempotency,
+        clock=clock,
+        lease_seconds=settings.provided.idempotency_lease_seconds,
     )
 
     # Admin sign-in.

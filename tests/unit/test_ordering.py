@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -14,10 +13,9 @@ import pytest
 
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
-from beautique.application.errors import Conflict, NotFound
+from beautique.application.errors import NotFound
 from beautique.application.idempotent_checkout import IdempotentCheckout
 from beautique.application.ordering import OrderRequest, PlaceOrder, TrackOrder
-from beautique.application.ports import StoredResponse
 from beautique.domain.checkout import ContactDetails, LineRequest
 from beautique.domain.errors import PriceChanged, RuleViolation
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentStatus
@@ -320,86 +318,3 @@ async def test_tracking_needs_both_values() -> None:
     with pytest.raises(RuleViolation) as caught:
         await world.track(" ", "")
     assert caught.value.errors == {"order_id": ["is required"], "phone": ["is required"]}
-
-
-# --- idempotency -----------------------------------------------------------------------------
-
-
-class Counter:
-    def __init__(self) -> None:
-        self.calls = 0
-
-    async def __call__(self) -> StoredResponse:
-        self.calls += 1
-        return StoredResponse(201, f'{{"n": {self.calls}}}'.encode(), f"/where/{self.calls}")
-
-
-async def test_without_a_key_every_request_runs() -> None:
-    world, place = World(), Counter()
-    for _ in range(2):
-        outcome = await world.checkout.run(None, b"{}", place)
-        assert not outcome.replayed
-    assert place.calls == 2
-
-
-async def test_a_retry_with_the_same_key_and_body_replays_the_first_response() -> None:
-    world, place = World(), Counter()
-    first = await world.checkout.run("key-1", b'{"a":1}', place)
-    again = await world.checkout.run("key-1", b'{"a":1}', place)
-    assert place.calls == 1
-    assert (first.replayed, again.replayed) == (False, True)
-    assert again.response == first.response == StoredResponse(201, b'{"n": 1}', "/where/1")
-
-
-async def test_the_same_key_with_another_body_is_refused() -> None:
-    world, place = World(), Counter()
-    await world.checkout.run("key-1", b'{"a":1}', place)
-    with pytest.raises(RuleViolation) as caught:
-        await world.checkout.run("key-1", b'{"a":2}', place)
-    assert list(caught.value.errors) == ["Idempotency-Key"]
-    assert place.calls == 1
-
-
-async def test_a_key_in_flight_is_a_conflict() -> None:
-    world = World()
-    entered, release = asyncio.Event(), asyncio.Event()
-
-    async def slow() -> StoredResponse:
-        entered.set()
-        await release.wait()
-        return StoredResponse(201, b"{}")
-
-    first = asyncio.create_task(world.checkout.run("key-1", b"{}", slow))
-    await entered.wait()
-    with pytest.raises(Conflict):
-        await world.checkout.run("key-1", b"{}", slow)
-    release.set()
-    assert not (await first).replayed
-
-
-async def test_a_failed_request_releases_its_key_for_a_retry() -> None:
-    world, place = World(), Counter()
-
-    async def failing() -> StoredResponse:
-        raise PriceChanged("The price changed")
-
-    with pytest.raises(PriceChanged):
-        await world.checkout.run("key-1", b"{}", failing)
-    outcome = await world.checkout.run("key-1", b"{}", place)
-    assert (outcome.replayed, place.calls) == (False, 1)
-
-
-@pytest.mark.parametrize("key", ["", "x" * 256, "has space", "tab\there", "ünïcode", "line\n"])
-async def test_a_malformed_key_is_refused_before_anything_runs(key: str) -> None:
-    world, place = World(), Counter()
-    with pytest.raises(RuleViolation) as caught:
-        await world.checkout.run(key, b"{}", place)
-    assert list(caught.value.errors) == ["Idempotency-Key"]
-    assert place.calls == 0
-
-
-async def test_the_longest_allowed_key_works() -> None:
-    world, place = World(), Counter()
-    key = "~" + "A" * 253 + "!"
-    assert not (await world.checkout.run(key, b"{}", place)).replayed
-    assert (await world.checkout.run(key, b"{}", place)).replayed

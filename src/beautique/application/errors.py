@@ -19,6 +19,10 @@ class Conflict(ApplicationError):
     """The request conflicts with the current state"""
 
 
+class LeaseLost(Conflict):
+    """This checkout took too long and a retry with the same Idempotency-Key took over; this attempt placed nothing"""
+
+
 class Unauthorized(ApplicationError):
     """Not authenticated"""
 
@@ -44,7 +48,9 @@ class UnsupportedMedia(ApplicationError):
 
 
 class StorageUnavailable(ApplicationError):
-    """The database is unreachable"""
+    """The database is unavailable right now, please retry shortly"""
+
+    retry_after = 5  # seconds: the longest wait a request of ours has before it gives up
 
 
 class ImageStoreFailed(ApplicationError):

@@ -12,10 +12,10 @@ class InMemoryStorage:
     def __init__(self) -> None:
         self.catalog_version = InMemoryCatalogVersion()
         self.products = InMemoryProductRepository(self.catalog_version)
-        self.orders = InMemoryOrderRepository()
+        self.idempotency = InMemoryIdempotencyStore()
+        self.orders = InMemoryOrderRepository(self.idempotency)
         self.order_queries = InMemoryOrderQueries(self.orders)
         self.order_sequence = InMemoryOrderSequence()
-        self.idempotency = InMemoryIdempotencyStore()
         self.admins = InMemoryAdminRepository()
 
     async def open(self) -> None:

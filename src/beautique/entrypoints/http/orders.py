@@ -14,7 +14,8 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
 from beautique.application.idempotent_checkout import CheckoutOutcome, IdempotentCheckout
 from beautique.application.ordering import PlaceOrder, TrackOrder
-from beautique.application.ports import StoredResponse
+from beautique.application.ports import KeyLease, StoredResponse
+from beautique.domain.order import Order
 
 from .codec import encode_json
 from .dependencies import container_of, provide
@@ -99,12 +100,10 @@ class OrderController(Controller):
         checkout: NamedDependency[IdempotentCheckout],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[bytes]:
-        async def place_and_render() -> StoredResponse:
-            order = await place_order(to_order_request(data))
-            body = encode_json(created_view(order))
-            return StoredResponse(201, body, tracking_location(order))
+        async def place(lease: KeyLease | None) -> StoredResponse:
+            return await place_order.with_receipt(to_order_request(data), _created, lease)
 
-        outcome = await checkout.run(idempotency_key, canonical_body(data), place_and_render)
+        outcome = await checkout.run(idempotency_key, canonical_body(data), place)
         return _stored_response(outcome)
 
     @get(
@@ -121,6 +120,11 @@ class OrderController(Controller):
     ) -> TrackingView:
         # Optional here so the use case reports a missing one as 422 `is required`, both at once.
         return tracking_view(await track_order(order_id or "", phone or ""))
+
+
+def _created(order: Order) -> StoredResponse:
+    """The 201 answer, rendered once: a replay sends these very bytes again."""
+    return StoredResponse(201, encode_json(created_view(order)), tracking_location(order))
 
 
 def _stored_response(outcome: CheckoutOutcome) -> Response[bytes]:
