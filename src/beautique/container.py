@@ -18,6 +18,7 @@ from dependency_injector import containers, providers
 from beautique.adapters.clock import SystemClock
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
+from beautique.adapters.postgres.database import PostgresTimeouts
 from beautique.adapters.postgres.storage import PostgresStorage
 from beautique.adapters.ratelimit.memory import InMemoryRateLimiter
 from beautique.adapters.ratelimit.redis import RedisRateLimiter
@@ -58,12 +59,18 @@ class Storage(HealthProbe, Protocol):
 
 def build_storage(settings: Settings) -> SqliteStorage | PostgresStorage:
     if settings.uses_postgres:
+        timeouts = PostgresTimeouts(
+            connect=settings.db_connect_timeout,
+            statement=settings.db_statement_timeout,
+            pool_wait=settings.db_pool_timeout,
+        )
         return PostgresStorage(
             settings.database_url,
             max_size=settings.db_pool_max,
             prepare_threshold=settings.db_prepare_threshold,
+            timeouts=timeouts,
         )
-    return SqliteStorage(settings.sqlite_path)
+    return SqliteStorage(settings.sqlite_path, busy_timeout=settings.sqlite_busy_timeout)
 
 
 def memory_storage() -> InMemoryStorage:

@@ -160,7 +160,7 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         db_pool_max=_int(environ, "DB_POOL_MAX", 5, minimum=1),
         db_prepare_threshold=_prepare_threshold(environ),
         db_connect_timeout=_int(environ, "DB_CONNECT_TIMEOUT", 3, minimum=1),
-        db_statement_timeout=_int(environ, "DB_STATEMENT_TIMEOUT", 5, minimum=1),
+        db_statement_timeout=_int(environ, "DB_STATEMENT_TIMEOUT", 5),
         db_pool_timeout=_int(environ, "DB_POOL_TIMEOUT", 3, minimum=1),
         sqlite_busy_timeout=_int(environ, "SQLITE_BUSY_TIMEOUT", 5, minimum=1),
         idempotency_lease_seconds=_int(environ, "IDEMPOTENCY_LEASE_SECONDS", 30, minimum=1),

@@ -48,7 +48,7 @@ def error_response(
 def _extra_headers(exc: Exception) -> dict[str, str]:
     if isinstance(exc, app.Unauthorized):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(exc, app.RateLimited):
+    if isinstance(exc, app.RateLimited | app.StorageUnavailable):
         return {"Retry-After": str(exc.retry_after)}
     return {}
 
