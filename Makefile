@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 
-.PHONY: serve test lint check-lint unit bench migrate seed clean
+.PHONY: serve test lint check-lint unit faults bench migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ test: lint
 
 unit: $(VENV)/.installed-dev
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+# The fault suite alone (also part of `make test`): a flaky PostgreSQL link, kill -9, locked
+# SQLite, hostile bodies. See docs/reliability.md.
+faults: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/integration/test_faults_postgres.py \
+		tests/integration/test_faults_sqlite_kill.py tests/integration/test_body_memory.py \
+		tests/http/test_storage_outages.py $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/run.py

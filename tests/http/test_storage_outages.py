@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from dependency_injector import providers
 from litestar.testing import TestClient
@@ -24,17 +24,10 @@ from beautique.container import build_storage
 from beautique.entrypoints.http.app import create_app
 from tests.conftest import make_container, make_settings
 from tests.http.test_orders import body, item, seed
-from tests.support.tcp_proxy import TcpProxy
+from tests.support.tcp_proxy import TcpProxy, url_through
 
 Client = TestClient[Any]
 RECOVERY_SECONDS = 15
-
-
-def through(url: str, port: int) -> str:
-    """The same database URL, reached through 127.0.0.1:`port`."""
-    parts = urlsplit(url)
-    netloc = f"{parts.username}@127.0.0.1:{port}" if parts.username else f"127.0.0.1:{port}"
-    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 def timed(call: Callable[[], Any]) -> tuple[Any, float]:
@@ -98,7 +91,9 @@ def test_a_stalled_postgres_link_is_a_fast_503_and_service_resumes(
 ) -> None:
     with TcpProxy("127.0.0.1", urlsplit(pg_url).port or 5432) as proxy:
         client = client_factory(
-            backend="postgres", DATABASE_URL=through(pg_url, proxy.port), DB_STATEMENT_TIMEOUT="1"
+            backend="postgres",
+            DATABASE_URL=url_through(pg_url, proxy.port),
+            DB_STATEMENT_TIMEOUT="1",
         )
         product = seed(client)
         assert client.post("/api/orders", json=body(item(product))).status_code == 201

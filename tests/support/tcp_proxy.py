@@ -18,6 +18,14 @@ import threading
 from collections.abc import Callable, Coroutine
 from types import TracebackType
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+
+def url_through(url: str, port: int) -> str:
+    """The same database URL, reached through 127.0.0.1:`port` (the proxy)."""
+    parts = urlsplit(url)
+    netloc = f"{parts.username}@127.0.0.1:{port}" if parts.username else f"127.0.0.1:{port}"
+    return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))
 
 
 class TcpProxy:
