@@ -88,6 +88,17 @@ async def frozen_with_keys_in_flight(
         conn.close()
 
 
+def assert_sound(database: Path, acknowledged: list[str]) -> dict[str, int]:
+    """The file is intact, every acknowledged order is in it, and every order has its key."""
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {row[0] for row in conn.execute("SELECT order_id FROM orders")}
+    assert set(acknowledged) <= stored
+    found = counts(database)
+    assert found["orders"] == found["done"]  # every order went in together with its key
+    return found
+
+
 async def retry_after_the_lease(url: str, key: str, payload: dict[str, Any]) -> httpx.Response:
     """Retry as a customer would: 409 while the dead attempt's lease runs, then it goes through."""
     deadline = time.monotonic() + BOUND_SECONDS
@@ -116,14 +127,8 @@ async def test_kill_9_mid_burst_keeps_the_file_the_orders_and_the_keys_sound(
             victim.kill_hard()
         results = await burst
 
-    with sqlite3.connect(database) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert acknowledged and any(isinstance(r, BaseException) for r in results)
-    with sqlite3.connect(database) as conn:
-        stored = {row[0] for row in conn.execute("SELECT order_id FROM orders")}
-    assert set(acknowledged) <= stored
-    after_kill = counts(database)
-    assert after_kill["orders"] == after_kill["done"]  # every order went in with its key
+    after_kill = assert_sound(database, acknowledged)
     assert after_kill["in_flight"] == len(in_flight)
 
     key = in_flight[0]

@@ -39,7 +39,12 @@ async def post_chunks(
         elif message["type"] == "http.response.body":
             exchange.body += message.get("body", b"")
 
-    scope = {
+    await app(_scope(path, headers), receive, send)
+    return exchange
+
+
+def _scope(path: str, headers: dict[str, str]) -> dict[str, Any]:
+    return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
@@ -54,5 +59,3 @@ async def post_chunks(
         "server": ("testserver", 80),
         "state": {},
     }
-    await app(scope, receive, send)
-    return exchange

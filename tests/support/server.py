@@ -21,6 +21,15 @@ from tests.conftest import TEST_ENV
 from tests.integration.test_checkout_race import free_port
 
 STARTUP_SECONDS = 30
+UVICORN = [
+    sys.executable,
+    "-m",
+    "uvicorn",
+    "beautique.entrypoints.http.app:create_app",
+    "--factory",
+    "--host=127.0.0.1",
+    "--no-access-log",
+]
 
 
 @dataclass
@@ -72,18 +81,10 @@ def serve(database_url: str, workdir: Path, name: str = "server", **env: str) ->
         "LOG_LEVEL": "WARNING",
         **env,
     }
-    command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "beautique.entrypoints.http.app:create_app",
-        "--factory",
-        "--host=127.0.0.1",
-        f"--port={port}",
-        "--no-access-log",
-    ]
     with log.open("ab") as sink:
-        process = subprocess.Popen(command, env=environment, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*UVICORN, f"--port={port}"], env=environment, stdout=sink, stderr=subprocess.STDOUT
+        )
     try:
         yield Server(f"http://127.0.0.1:{port}", process, log)
     finally:
