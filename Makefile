@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 1
 
-.PHONY: serve test lint check-lint unit bench migrate seed clean
+.PHONY: serve test lint check-lint unit faults bench migrate seed clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ bench: $(VENV)/.installed-bench
 	@command -v wrk >/dev/null 2>&1 || (apt-get update && apt-get install -y wrk) \
 		|| { echo "bench: wrk is missing and could not be installed: run 'sudo apt-get install wrk' (Debian/Ubuntu) or 'brew install wrk' (macOS)"; exit 1; }
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The fault suite alone (also part of `make test`): a flaky PostgreSQL link, kill -9, locked
+# SQLite, hostile bodies. See docs/reliability.md.
+faults: $(VENV)/.installed-dev
+	$(BIN)/python -m pytest tests/integration/test_faults_postgres.py \
+		tests/integration/test_faults_sqlite_kill.py tests/integration/test_body_memory.py \
+		tests/http/test_storage_outages.py $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

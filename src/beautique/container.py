@@ -21,6 +21,7 @@ from beautique.adapters.images.local import LocalDiskImageStore
 from beautique.adapters.images.pillow import PillowImageProcessor
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
+from beautique.adapters.postgres.database import PostgresTimeouts
 from beautique.adapters.postgres.storage import PostgresStorage
 from beautique.adapters.ratelimit.memory import InMemoryRateLimiter
 from beautique.adapters.ratelimit.redis import RedisRateLimiter
@@ -72,12 +73,18 @@ class Storage(HealthProbe, Protocol):
 
 def build_storage(settings: Settings) -> SqliteStorage | PostgresStorage:
     if settings.uses_postgres:
+        timeouts = PostgresTimeouts(
+            connect=settings.db_connect_timeout,
+            statement=settings.db_statement_timeout,
+            pool_wait=settings.db_pool_timeout,
+        )
         return PostgresStorage(
             settings.database_url,
             max_size=settings.db_pool_max,
             prepare_threshold=settings.db_prepare_threshold,
+            timeouts=timeouts,
         )
-    return SqliteStorage(settings.sqlite_path)
+    return SqliteStorage(settings.sqlite_path, busy_timeout=settings.sqlite_busy_timeout)
 
 
 def build_image_store(settings: Settings) -> CloudinaryImageStore | LocalDiskImageStore:
@@ -169,7 +176,10 @@ class Container(containers.DeclarativeContainer):
     )
     track_order = providers.Factory(TrackOrder, orders=storage.provided.orders, phones=phones)
     idempotent_checkout = providers.Factory(
-        IdempotentCheckout, store=storage.provided.idempotency, clock=clock
+        IdempotentCheckout,
+        store=storage.provided.idempotency,
+        clock=clock,
+        lease_seconds=settings.provided.idempotency_lease_seconds,
     )
 
     # Admin sign-in.

@@ -47,6 +47,12 @@ class Settings:
     store_phone_region: str = "PK"
     db_pool_max: int = 5
     db_prepare_threshold: int | None = 5
+    # Seconds. How long a request may wait on the database before it gets a 503 (reliability.md).
+    db_connect_timeout: int = 3
+    db_statement_timeout: int = 5
+    db_pool_timeout: int = 3
+    sqlite_busy_timeout: int = 5
+    idempotency_lease_seconds: int = 30
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
 
@@ -216,6 +222,11 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
         store_phone_region=(environ.get("STORE_PHONE_REGION", "").strip() or "PK").upper(),
         db_pool_max=_int(environ, "DB_POOL_MAX", 5, minimum=1),
         db_prepare_threshold=_prepare_threshold(environ),
+        db_connect_timeout=_int(environ, "DB_CONNECT_TIMEOUT", 3, minimum=1),
+        db_statement_timeout=_int(environ, "DB_STATEMENT_TIMEOUT", 5),
+        db_pool_timeout=_int(environ, "DB_POOL_TIMEOUT", 3, minimum=1),
+        sqlite_busy_timeout=_int(environ, "SQLITE_BUSY_TIMEOUT", 5, minimum=1),
+        idempotency_lease_seconds=_int(environ, "IDEMPOTENCY_LEASE_SECONDS", 30, minimum=1),
         log_level=_choice(
             environ, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
         ),

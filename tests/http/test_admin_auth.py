@@ -86,7 +86,7 @@ def test_an_unknown_username_costs_one_password_check_like_a_wrong_password(
         ({"username": "Ayesha", "password": PASSWORD, "role": "owner"}, 422),
         ({"username": 5, "password": PASSWORD}, 422),
         ({"username": "", "password": ""}, 401),
-        ({"username": "x" * 10_000, "password": "y" * 10_000}, 401),
+        ({"username": "x" * 1_500, "password": "y" * 1_500}, 401),  # within the 4 KB body limit
     ],
 )
 def test_login_input_problems_are_4xx_with_a_string_detail(

@@ -94,7 +94,7 @@ def test_every_bad_parameter_is_reported_at_once() -> None:
         (ProductFilters(page="1.5"), "page", "must be a whole number"),
         (ProductFilters(page="-1"), "page", "must be a whole number"),
         (ProductFilters(page="1_000"), "page", "must be a whole number"),
-        (ProductFilters(page="9" * 30), "page", "must be a whole number"),
+        (ProductFilters(page="9" * 101), "page", "must be a whole number"),
         (ProductFilters(limit="0"), "limit", "must be at least 1"),
         (ProductFilters(search="a\x00b"), "search", "must not contain control characters"),
         (ProductFilters(search="a\tb"), "search", "must not contain control characters"),

@@ -61,7 +61,12 @@ class Login:
         if admin is None or not password_ok or not admin.is_active:
             raise Unauthorized(INVALID_LOGIN)
         now = self._clock.now()
-        await self._admins.record_login(admin.id, now)
+        # A hash made before BCRYPT_ROUNDS changed is replaced while the password is at hand, so
+        # stored hashes cost what the decoy for unknown names costs (no timing oracle).
+        upgraded = None
+        if self._hasher.needs_rehash(admin.password_hash):
+            upgraded = await self._hasher.hash(password)
+        await self._admins.record_login(admin.id, now, upgraded)
         return LoginResult(token=self._tokens.issue(admin.id, now), admin=admin.logged_in(now))
 
 

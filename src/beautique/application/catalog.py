@@ -13,7 +13,6 @@ from beautique.domain.product import Product
 from .errors import NotFound
 from .params import (
     BESTSELLER_LIMITS,
-    FAR_OFFSET,
     ProductFilters,
     parse_limit,
     parse_product_filters,
@@ -24,7 +23,7 @@ from .queries import Page, PageRequest, ProductQuery
 
 async def search_page(products: ProductRepository, query: ProductQuery) -> Page[Product]:
     """One page of matches; a page far past any possible end is answered without OFFSET."""
-    if query.paging.offset <= FAR_OFFSET:
+    if not query.paging.is_far:
         return await products.search(query)
     counted = await products.search(dataclasses.replace(query, paging=PageRequest(1, 1)))
     return Page(items=[], total=counted.total, page=query.paging.page, limit=query.paging.limit)

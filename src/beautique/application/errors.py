@@ -27,6 +27,10 @@ class PreconditionFailed(ApplicationError):
     """The resource changed since the version the request names (If-Match)"""
 
 
+class LeaseLost(Conflict):
+    """This checkout took too long and a retry with the same Idempotency-Key took over; this attempt placed nothing"""
+
+
 class Unauthorized(ApplicationError):
     """Not authenticated"""
 
@@ -52,7 +56,9 @@ class UnsupportedMedia(ApplicationError):
 
 
 class StorageUnavailable(ApplicationError):
-    """The database is unreachable"""
+    """The database is unavailable right now, please retry shortly"""
+
+    retry_after = 5  # seconds: the longest wait a request of ours has before it gives up
 
 
 class ImageStoreFailed(ApplicationError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -28,9 +28,12 @@ from beautique.domain.phone import masked, phone_problem
 from .errors import NotFound
 from .ports import (
     Clock,
+    KeyCompletion,
+    KeyLease,
     OrderRepository,
     PhoneNormalizer,
     ProductRepository,
+    StoredResponse,
 )
 
 log = logging.getLogger("beautique.orders")
@@ -67,6 +70,28 @@ class PlaceOrder:
         self._zone = store_zone
 
     async def __call__(self, request: OrderRequest) -> Order:
+        order = await self._numbered(request)
+        await self._orders.add(order)
+        _log_placed(order)
+        return order
+
+    async def with_receipt(
+        self,
+        request: OrderRequest,
+        render: Callable[[Order], StoredResponse],
+        lease: KeyLease | None,
+    ) -> StoredResponse:
+        """Place the order and answer with `render(order)`. Under an Idempotency-Key lease the
+        answer is stored under the key in the order's own transaction: both, or neither when a
+        retry has taken the key over (LeaseLost)."""
+        order = await self._numbered(request)
+        response = render(order)
+        await self._orders.add(order, KeyCompletion(lease, response) if lease else None)
+        _log_placed(order)
+        return response
+
+    async def _numbered(self, request: OrderRequest) -> Order:
+        """The checked, priced and numbered order, not stored yet."""
         request = dataclasses.replace(request, lines=[_rounded_price(ln) for ln in request.lines])
         phone_e164, method = self._checked(request)
         catalogue = await self._products.get_many({line.product_id for line in request.lines})
@@ -76,7 +101,7 @@ class PlaceOrder:
         now = self._clock.now()
         day = business_day(now, self._zone)
         number = await self._orders.next_number(day)
-        order = Order.place(
+        return Order.place(
             order_uuid=uuid4(),
             order_id=OrderId.compose(day, number),
             customer=_customer(request.contact, phone_e164),
@@ -84,9 +109,6 @@ class PlaceOrder:
             payment_method=method,
             now=now,
         )
-        await self._orders.add(order)
-        log.info("order %s placed (phone %s)", order.order_id, masked(phone_e164))
-        return order
 
     def _checked(self, request: OrderRequest) -> tuple[str, PaymentMethod]:
         """Collects every problem of the form and the cart's shape into one RuleViolation."""
@@ -108,6 +130,10 @@ class PlaceOrder:
                 "phone", "is not a phone number we recognise; include the country code, e.g. +92"
             )
         return e164
+
+
+def _log_placed(order: Order) -> None:
+    log.info("order %s placed (phone %s)", order.order_id, masked(order.customer.phone_e164))
 
 
 def _rounded_price(line: LineRequest) -> LineRequest:

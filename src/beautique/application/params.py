@@ -45,11 +45,11 @@ class Limits:
 
 LIST_LIMITS = Limits(1, 50, 20)
 BESTSELLER_LIMITS = Limits(1, 20, 10)
-# No page past this offset can hold items; answering it without OFFSET keeps a huge `page`
-# from overflowing the database's integer and still gives the contract's empty page.
-FAR_OFFSET = 10**9
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]{1,18}")
+# Any page number is allowed (a page past the end is empty); the length bound only keeps
+# absurd strings from costing a big-number conversion.
+_PAGE_DIGITS = re.compile(r"[0-9]{1,100}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # Postgres refuses NUL; none belongs in a search
 
 
@@ -76,10 +76,17 @@ def _given(raw: str | None) -> str | None:
     return text or None
 
 
-def _whole(problems: Problems, field: str, raw: str | None, low: int, high: int | None) -> int:
+def _whole(
+    problems: Problems,
+    field: str,
+    raw: str | None,
+    low: int,
+    high: int | None,
+    digits: re.Pattern[str] = _DIGITS,
+) -> int:
     if raw is None:
         return low
-    if not _DIGITS.fullmatch(raw):
+    if not digits.fullmatch(raw):
         problems.add(field, "must be a whole number")
         return low
     value = int(raw)
@@ -176,7 +183,7 @@ def parse_product_filters(raw: ProductFilters, limits: Limits = LIST_LIMITS) -> 
         is_active=_boolean(problems, "is_active", given["is_active"]),
         sort=ProductSort(sort) if sort else ProductSort.NEWEST,
         paging=PageRequest(
-            page=_whole(problems, "page", given["page"], 1, None),
+            page=_whole(problems, "page", given["page"], 1, None, _PAGE_DIGITS),
             limit=parse_limit(problems, given["limit"], limits),
         ),
     )
@@ -224,7 +231,7 @@ def parse_order_filters(raw: OrderFilters, limits: Limits = LIST_LIMITS) -> Orde
         start_date=start,
         end_date=end,
         paging=PageRequest(
-            page=_whole(problems, "page", given["page"], 1, None),
+            page=_whole(problems, "page", given["page"], 1, None, _PAGE_DIGITS),
             limit=parse_limit(problems, given["limit"], limits),
         ),
     )

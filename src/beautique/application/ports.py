@@ -104,7 +104,11 @@ class ImageStore(Protocol):
 
 @runtime_checkable
 class OrderRepository(Protocol):
-    async def add(self, order: Order) -> None: ...
+    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
+        """Store a new order. With a completion, its response is stored under the idempotency
+        key in the same transaction, only while the lease is still the caller's; otherwise
+        LeaseLost is raised and nothing is stored."""
+        ...
 
     async def get(self, order_uuid: UUID) -> Order | None: ...
 
@@ -145,23 +149,43 @@ class StoredResponse:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyLease:
+    """One attempt's hold on an Idempotency-Key. The token tells it from a retry that took the
+    key over once the lease ran out: only the current token can finish or release the key."""
+
+    key: str
+    token: str
+    replay_until: datetime  # a finished response is replayed until then
+
+
+@dataclass(frozen=True, slots=True)
+class KeyCompletion:
+    """The response a finished checkout leaves under its key, written with its order."""
+
+    lease: KeyLease
+    response: StoredResponse
+
+
+@dataclass(frozen=True, slots=True)
 class IdempotencyClaim:
     state: ClaimState
     response: StoredResponse | None = None
+    lease: KeyLease | None = None  # for NEW: the caller's hold on the key
 
 
 @runtime_checkable
 class IdempotencyStore(Protocol):
     async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+        self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
-        """Take the key for this request, unless it is held, finished or expired-and-reusable."""
+        """Take the key for `lease_seconds` (NEW), unless another attempt's lease is running
+        (IN_FLIGHT), it finished within `ttl_seconds` of its claim (REPLAY) or that was another
+        body (MISMATCH). An expired lease or response is taken over. Also purges a bounded
+        batch of other expired keys."""
         ...
 
-    async def complete(self, key: str, response: StoredResponse) -> None: ...
-
-    async def release(self, key: str) -> None:
-        """Give a claimed key back after a failed request, so a retry can run."""
+    async def release(self, lease: KeyLease) -> None:
+        """Give the key back after a failed attempt, unless a retry has taken it over since."""
         ...
 
 
@@ -185,7 +209,11 @@ class AdminRepository(Protocol):
 
     async def get_by_username(self, username: str) -> AdminUser | None: ...
 
-    async def record_login(self, admin_id: UUID, at: datetime) -> None: ...
+    async def record_login(
+        self, admin_id: UUID, at: datetime, password_hash: str | None = None
+    ) -> None:
+        """Store the sign-in time, and with it a password hash upgraded to the current cost."""
+        ...
 
     async def count(self) -> int: ...
 
@@ -195,6 +223,10 @@ class PasswordHasher(Protocol):
     async def hash(self, password: str) -> str: ...
 
     async def verify(self, password: str, password_hash: str) -> bool: ...
+
+    def needs_rehash(self, password_hash: str) -> bool:
+        """True when a stored hash was made at another cost than new hashes are."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)

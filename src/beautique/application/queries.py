@@ -21,6 +21,10 @@ from beautique.domain.phone import ALLOWED, digits_of
 
 T = TypeVar("T")
 
+# No listing holds this many rows. Offsets are capped here, so a huge `page` can never overflow
+# the database's integer: the page is empty either way (contract §1: a page past the end).
+FAR_OFFSET = 10**9
+
 
 class ProductSort(StrEnum):
     NEWEST = "newest"
@@ -36,7 +40,13 @@ class PageRequest:
 
     @property
     def offset(self) -> int:
-        return (self.page - 1) * self.limit
+        """Rows to skip, capped at FAR_OFFSET (past any possible end)."""
+        return min((self.page - 1) * self.limit, FAR_OFFSET)
+
+    @property
+    def is_far(self) -> bool:
+        """True for a page that starts past any possible end (it can only be empty)."""
+        return (self.page - 1) * self.limit >= FAR_OFFSET
 
 
 @dataclass(frozen=True, slots=True)

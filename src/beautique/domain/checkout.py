@@ -7,6 +7,7 @@ customer pays the amount shown by manual transfer and a silent re-price would be
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from .money import is_price, to_money
 from .order import OrderLine
 from .phone import phone_problem
 from .product import Product
+from .text import control_problem
 
 MAX_LINES = 20
 MAX_QUANTITY = 10
@@ -52,7 +54,11 @@ class LineRequest:
     price: Decimal | None = None
 
 
+MULTI_LINE_FIELDS = ("address", "notes")
+
+
 def check_contact(problems: Problems, contact: ContactDetails) -> None:
+    _no_control_characters(problems, contact)
     _length(problems, "customer_name", contact.customer_name, 3, 100)
     for field in ("phone", "whatsapp"):
         if (problem := phone_problem(getattr(contact, field))) is not None:
@@ -65,6 +71,14 @@ def check_contact(problems: Problems, contact: ContactDetails) -> None:
         problems.add("country", "must be at most 100 characters")
     if contact.notes and len(contact.notes) > 500:
         problems.add("notes", "must be at most 500 characters")
+
+
+def _no_control_characters(problems: Problems, contact: ContactDetails) -> None:
+    for field in dataclasses.fields(contact):
+        value = getattr(contact, field.name)
+        multiline = field.name in MULTI_LINE_FIELDS
+        if value and (problem := control_problem(value, multiline=multiline)):
+            problems.add(field.name, problem)
 
 
 def check_line_shapes(problems: Problems, lines: Sequence[LineRequest]) -> None:

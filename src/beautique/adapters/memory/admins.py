@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from uuid import UUID
 
@@ -27,9 +28,14 @@ class InMemoryAdminRepository:
         key = username.lower()
         return next((a for a in self._by_id.values() if a.username.lower() == key), None)
 
-    async def record_login(self, admin_id: UUID, at: datetime) -> None:
+    async def record_login(
+        self, admin_id: UUID, at: datetime, password_hash: str | None = None
+    ) -> None:
         if admin := self._by_id.get(admin_id):
-            self._by_id[admin_id] = admin.logged_in(at)
+            admin = admin.logged_in(at)
+            if password_hash is not None:
+                admin = replace(admin, password_hash=password_hash)
+            self._by_id[admin_id] = admin
 
     async def count(self) -> int:
         return len(self._by_id)

@@ -6,12 +6,19 @@ atomic exactly as a database transaction would be.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
 
-from beautique.application.errors import Conflict
-from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
+from beautique.application.errors import Conflict, LeaseLost
+from beautique.application.ports import (
+    ClaimState,
+    IdempotencyClaim,
+    KeyCompletion,
+    KeyLease,
+    StoredResponse,
+)
 from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
 
@@ -20,14 +27,17 @@ class InMemoryOrderRepository:
     """Orders by UUID; an order id is unique; a save built on a stale copy is refused; one
     counter per business day numbers them from 1."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys: InMemoryIdempotencyStore) -> None:
         self._orders: dict[UUID, Order] = {}
         self._by_order_id: dict[str, UUID] = {}
         self._last_number: dict[date, int] = {}
+        self._keys = keys
 
-    async def add(self, order: Order) -> None:
+    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         if order.id in self._orders or order.order_id.value in self._by_order_id:
             raise Conflict(f"Order {order.order_id} already exists")
+        if completion is not None:
+            self._keys.finish(completion)  # raises LeaseLost before anything is stored
         self._orders[order.id] = order
         self._by_order_id[order.order_id.value] = order.id
 
@@ -57,10 +67,16 @@ class InMemoryOrderRepository:
         return list(self._orders.values())
 
 
+# Expired entries removed per claim: bounded, so no claim pays for a long backlog.
+PURGE_BATCH = 100
+
+
 @dataclass(slots=True)
 class _Entry:
     fingerprint: str
-    expires_at: datetime
+    token: str
+    expires_at: datetime  # the lease's end while in flight, the end of replays once finished
+    replay_until: datetime
     response: StoredResponse | None = None  # None while the request is in flight
 
 
@@ -71,24 +87,40 @@ class InMemoryIdempotencyStore:
         self._entries: dict[str, _Entry] = {}
 
     async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+        self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
+        self._purge(now, keep=key)
         entry = self._entries.get(key)
         if entry is None or entry.expires_at <= now:
-            self._entries[key] = _Entry(fingerprint, now + timedelta(seconds=ttl_seconds))
-            return IdempotencyClaim(ClaimState.NEW)
+            lease = KeyLease(key, secrets.token_hex(16), now + timedelta(seconds=ttl_seconds))
+            lease_end = now + timedelta(seconds=lease_seconds)
+            self._entries[key] = _Entry(fingerprint, lease.token, lease_end, lease.replay_until)
+            return IdempotencyClaim(ClaimState.NEW, lease=lease)
         if entry.fingerprint != fingerprint:
             return IdempotencyClaim(ClaimState.MISMATCH)
         if entry.response is None:
             return IdempotencyClaim(ClaimState.IN_FLIGHT)
         return IdempotencyClaim(ClaimState.REPLAY, entry.response)
 
-    async def complete(self, key: str, response: StoredResponse) -> None:
-        entry = self._entries.get(key)
-        if entry is not None:
-            entry.response = response
+    def finish(self, completion: KeyCompletion) -> None:
+        """Store the response under the key, if the lease is still the caller's (else LeaseLost)."""
+        entry = self._held(completion.lease)
+        if entry is None:
+            raise LeaseLost()
+        entry.response = completion.response
+        entry.expires_at = entry.replay_until
 
-    async def release(self, key: str) -> None:
-        entry = self._entries.get(key)
-        if entry is not None and entry.response is None:
+    async def release(self, lease: KeyLease) -> None:
+        if self._held(lease) is not None:
+            del self._entries[lease.key]
+
+    def _held(self, lease: KeyLease) -> _Entry | None:
+        entry = self._entries.get(lease.key)
+        if entry is None or entry.token != lease.token or entry.response is not None:
+            return None
+        return entry
+
+    def _purge(self, now: datetime, keep: str) -> None:
+        expired = [k for k, e in self._entries.items() if e.expires_at <= now and k != keep]
+        for key in expired[:PURGE_BATCH]:
             del self._entries[key]

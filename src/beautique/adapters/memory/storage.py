@@ -12,9 +12,9 @@ class InMemoryStorage:
     def __init__(self) -> None:
         self.catalog_version = InMemoryCatalogVersion()
         self.products = InMemoryProductRepository(self.catalog_version)
-        self.orders = InMemoryOrderRepository()
-        self.order_queries = InMemoryOrderQueries(self.orders)
         self.idempotency = InMemoryIdempotencyStore()
+        self.orders = InMemoryOrderRepository(self.idempotency)
+        self.order_queries = InMemoryOrderQueries(self.orders)
         self.admins = InMemoryAdminRepository()
 
     async def open(self) -> None:

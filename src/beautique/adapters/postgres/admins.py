@@ -19,7 +19,10 @@ INSERT = (
 )
 SELECT_BY_ID = f"SELECT {ADMIN_COLUMNS} FROM admins WHERE id = %s"
 SELECT_BY_USERNAME = f"SELECT {ADMIN_COLUMNS} FROM admins WHERE lower(username) = lower(%s)"
-RECORD_LOGIN = "UPDATE admins SET last_login = %s WHERE id = %s"
+# COALESCE: a login without an upgraded hash keeps the stored one.
+RECORD_LOGIN = (
+    "UPDATE admins SET last_login = %s, password_hash = COALESCE(%s, password_hash) WHERE id = %s"
+)
 COUNT = "SELECT count(*) AS n FROM admins"
 
 
@@ -58,9 +61,11 @@ class PostgresAdminRepository:
     async def get_by_username(self, username: str) -> AdminUser | None:
         return await self._one(SELECT_BY_USERNAME, username)
 
-    async def record_login(self, admin_id: UUID, at: datetime) -> None:
+    async def record_login(
+        self, admin_id: UUID, at: datetime, password_hash: str | None = None
+    ) -> None:
         async with self._db.connection() as conn:
-            await conn.execute(RECORD_LOGIN, (at, admin_id))
+            await conn.execute(RECORD_LOGIN, (at, password_hash, admin_id))
 
     async def count(self) -> int:
         async with self._db.connection() as conn:

@@ -1,37 +1,48 @@
-"""PostgresIdempotencyStore: Idempotency-Key claims shared by every instance through the database."""
+"""PostgresIdempotencyStore: Idempotency-Key leases shared by every instance through the database."""
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
-from beautique.adapters.sql.idempotency_rows import claim_from_row
-from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
+from beautique.adapters.sql.idempotency_rows import PURGE_BATCH, claim_from_row
+from beautique.application.errors import LeaseLost
+from beautique.application.ports import ClaimState, IdempotencyClaim, KeyCompletion, KeyLease
 
-from .database import PostgresDatabase
+from .database import AsyncConn, PostgresDatabase
 from .values import aware
 
+# The claim also purges a bounded batch of other expired keys in the same statement (no extra
+# round trip); SKIP LOCKED keeps two claims from queueing on each other's purge.
 INSERT_KEY = (
-    "INSERT INTO idempotency_keys (key, fingerprint, state, created_at, expires_at) "
-    "VALUES (%(key)s, %(fingerprint)s, 'in_flight', %(now)s, %(expires_at)s) "
+    "WITH purged AS (DELETE FROM idempotency_keys WHERE key IN ("
+    "SELECT key FROM idempotency_keys WHERE expires_at <= %(now)s AND key <> %(key)s "
+    f"LIMIT {PURGE_BATCH} FOR UPDATE SKIP LOCKED)) "
+    "INSERT INTO idempotency_keys (key, fingerprint, state, lease_token, created_at, expires_at) "
+    "VALUES (%(key)s, %(fingerprint)s, 'in_flight', %(token)s, %(now)s, %(lease_end)s) "
     "ON CONFLICT (key) DO NOTHING RETURNING key"
 )
-# Re-take an expired key. The WHERE is re-checked on the latest row version after any
-# concurrent update commits, so of two racing retakes only one matches.
+# Take over an expired lease or response. The WHERE is re-checked on the latest row version
+# after any concurrent update commits, so of two racing takeovers only one matches.
 RETAKE_KEY = (
     "UPDATE idempotency_keys SET fingerprint = %(fingerprint)s, state = 'in_flight', "
-    "response_status = NULL, response_body = NULL, response_location = NULL, "
-    "created_at = %(now)s, expires_at = %(expires_at)s "
+    "lease_token = %(token)s, response_status = NULL, response_body = NULL, "
+    "response_location = NULL, created_at = %(now)s, expires_at = %(lease_end)s "
     "WHERE key = %(key)s AND expires_at <= %(now)s RETURNING key"
 )
 SELECT_KEY = (
     "SELECT fingerprint, state, response_status, response_body, response_location "
     "FROM idempotency_keys WHERE key = %(key)s"
 )
-COMPLETE_KEY = (
+FINISH_KEY = (
     "UPDATE idempotency_keys SET state = 'done', response_status = %(status)s, "
-    "response_body = %(body)s, response_location = %(location)s WHERE key = %(key)s"
+    "response_body = %(body)s, response_location = %(location)s, expires_at = %(replay_until)s "
+    "WHERE key = %(key)s AND lease_token = %(token)s AND state = 'in_flight' RETURNING key"
 )
-RELEASE_KEY = "DELETE FROM idempotency_keys WHERE key = %(key)s AND state = 'in_flight'"
+RELEASE_KEY = (
+    "DELETE FROM idempotency_keys WHERE key = %(key)s AND lease_token = %(token)s "
+    "AND state = 'in_flight'"
+)
 # A key can only vanish between our statements when its holder releases it; then a new
 # attempt takes it. Bounded so a pathological release storm answers "in flight" (409).
 CLAIM_ATTEMPTS = 3
@@ -47,36 +58,44 @@ class PostgresIdempotencyStore:
         self._db = db
 
     async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+        self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
+        lease = KeyLease(key, secrets.token_hex(16), now + timedelta(seconds=ttl_seconds))
         params = {
             "key": key,
             "fingerprint": fingerprint,
+            "token": lease.token,
             "now": aware(now),
-            "expires_at": now + timedelta(seconds=ttl_seconds),
+            "lease_end": now + timedelta(seconds=lease_seconds),
         }
         for _ in range(CLAIM_ATTEMPTS):
             async with self._db.connection() as conn:
                 for statement in (INSERT_KEY, RETAKE_KEY):
                     cur = await conn.execute(statement, params)
                     if await cur.fetchone() is not None:
-                        return IdempotencyClaim(ClaimState.NEW)
+                        return IdempotencyClaim(ClaimState.NEW, lease=lease)
                 cur = await conn.execute(SELECT_KEY, params)
                 row = await cur.fetchone()
             if row is not None:
                 return claim_from_row(row, fingerprint)
         return IdempotencyClaim(ClaimState.IN_FLIGHT)
 
-    async def complete(self, key: str, response: StoredResponse) -> None:
-        params = {
-            "key": key,
-            "status": response.status,
-            "body": response.body,
-            "location": response.location,
-        }
+    async def release(self, lease: KeyLease) -> None:
         async with self._db.connection() as conn:
-            await conn.execute(COMPLETE_KEY, params)
+            await conn.execute(RELEASE_KEY, {"key": lease.key, "token": lease.token})
 
-    async def release(self, key: str) -> None:
-        async with self._db.connection() as conn:
-            await conn.execute(RELEASE_KEY, {"key": key})
+
+async def finish_key(conn: AsyncConn, completion: KeyCompletion) -> None:
+    """Inside the order's transaction: the response goes under the key while the lease is ours."""
+    lease, response = completion.lease, completion.response
+    params = {
+        "key": lease.key,
+        "token": lease.token,
+        "replay_until": aware(lease.replay_until),
+        "status": response.status,
+        "body": response.body,
+        "location": response.location,
+    }
+    cur = await conn.execute(FINISH_KEY, params)
+    if await cur.fetchone() is None:
+        raise LeaseLost()

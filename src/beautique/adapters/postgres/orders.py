@@ -15,11 +15,13 @@ from psycopg import errors
 
 from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
+from beautique.application.ports import KeyCompletion
 from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .idempotency import finish_key
 from .values import aware
 
 ORDER_COLUMNS = (
@@ -74,9 +76,11 @@ class PostgresOrderRepository:
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
 
-    async def add(self, order: Order) -> None:
+    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         try:
             async with self._db.connection() as conn:
+                if completion is not None:
+                    await finish_key(conn, completion)  # LeaseLost rolls it all back
                 await conn.execute(INSERT_ORDER, _order_params(order))
                 async with conn.cursor() as cur:
                     await cur.executemany(INSERT_LINE, _line_params(order))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .admins import PostgresAdminRepository
-from .database import PostgresDatabase
+from .database import PostgresDatabase, PostgresTimeouts
 from .idempotency import PostgresIdempotencyStore
 from .migrate import migrate_postgres
 from .order_queries import PostgresOrderQueries
@@ -12,8 +12,17 @@ from .products import PostgresCatalogVersion, PostgresProductRepository
 
 
 class PostgresStorage:
-    def __init__(self, conninfo: str, *, max_size: int, prepare_threshold: int | None) -> None:
-        self.db = PostgresDatabase(conninfo, max_size=max_size, prepare_threshold=prepare_threshold)
+    def __init__(
+        self,
+        conninfo: str,
+        *,
+        max_size: int,
+        prepare_threshold: int | None,
+        timeouts: PostgresTimeouts | None = None,
+    ) -> None:
+        self.db = PostgresDatabase(
+            conninfo, max_size=max_size, prepare_threshold=prepare_threshold, timeouts=timeouts
+        )
         self.products = PostgresProductRepository(self.db)
         self.catalog_version = PostgresCatalogVersion(self.db)
         self.orders = PostgresOrderRepository(self.db)
@@ -31,8 +40,8 @@ class PostgresStorage:
         return await migrate_postgres(self.db)
 
     async def ping(self) -> bool:
-        try:  # a short wait: a readiness probe must answer quickly either way
-            async with self.db.pool.connection(timeout=2) as conn:
+        try:  # short waits: a readiness probe must answer quickly either way
+            async with self.db.connection(pool_wait=1, deadline=1) as conn:
                 await conn.execute("SELECT 1")
             return True
         except Exception:

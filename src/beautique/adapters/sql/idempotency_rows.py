@@ -6,6 +6,9 @@ from typing import Any, Protocol
 
 from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
 
+# Expired keys deleted per claim: bounded, so no checkout pays for a long backlog.
+PURGE_BATCH = 100
+
 
 class KeyRow(Protocol):
     """A row of `idempotency_keys` read by column name (sqlite3.Row or a psycopg dict row)."""

@@ -21,7 +21,10 @@ INSERT = (
 )
 SELECT_BY_ID = f"SELECT {ADMIN_COLUMNS} FROM admins WHERE id = ?"
 SELECT_BY_USERNAME = f"SELECT {ADMIN_COLUMNS} FROM admins WHERE lower(username) = lower(?)"
-RECORD_LOGIN = "UPDATE admins SET last_login = ? WHERE id = ?"
+# COALESCE: a login without an upgraded hash keeps the stored one.
+RECORD_LOGIN = (
+    "UPDATE admins SET last_login = ?, password_hash = COALESCE(?, password_hash) WHERE id = ?"
+)
 COUNT = "SELECT count(*) FROM admins"
 
 
@@ -72,8 +75,11 @@ class SqliteAdminRepository:
             lambda conn: _admin(conn.execute(SELECT_BY_USERNAME, (username,)).fetchone())
         )
 
-    async def record_login(self, admin_id: UUID, at: datetime) -> None:
-        await self._db.write(lambda conn: conn.execute(RECORD_LOGIN, (to_text(at), str(admin_id))))
+    async def record_login(
+        self, admin_id: UUID, at: datetime, password_hash: str | None = None
+    ) -> None:
+        params = (to_text(at), password_hash, str(admin_id))
+        await self._db.write(lambda conn: conn.execute(RECORD_LOGIN, params))
 
     async def count(self) -> int:
         return await self._db.read(lambda conn: int(conn.execute(COUNT).fetchone()[0]))

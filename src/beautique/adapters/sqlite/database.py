@@ -6,6 +6,7 @@ import asyncio
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,18 +15,25 @@ from typing import TypeVar
 from beautique.application.errors import StorageUnavailable
 
 T = TypeVar("T")
-BUSY_TIMEOUT_MS = 30_000
+BUSY_TIMEOUT_SECONDS = 5.0
+# sqlite3 reports these when the file is locked past the busy wait or cannot be opened.
+_UNAVAILABLE = ("database is locked", "database is busy", "unable to open")
 
 
 class SqliteDatabase:
     """Runs each unit of work in a thread, in its own transaction, on a pooled connection.
 
     Writes start with BEGIN IMMEDIATE so two writers queue on SQLite's lock up front instead
-    of failing with SQLITE_BUSY half-way through (the busy timeout covers the wait).
+    of failing with SQLITE_BUSY half-way through. The wait is bounded: a unit of work gets
+    `busy_timeout` seconds from the moment it is submitted (queueing for a connection
+    included), then fails with StorageUnavailable (503) instead of holding the request.
     """
 
-    def __init__(self, path: Path, pool_size: int = 4) -> None:
+    def __init__(
+        self, path: Path, pool_size: int = 4, busy_timeout: float = BUSY_TIMEOUT_SECONDS
+    ) -> None:
         self.path = path
+        self.busy_timeout = busy_timeout
         self._idle: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(pool_size)
         self._all: list[sqlite3.Connection] = []
@@ -34,7 +42,7 @@ class SqliteDatabase:
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(
-            self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            self.path, timeout=self.busy_timeout, isolation_level=None, check_same_thread=False
         )
         conn.row_factory = sqlite3.Row
         # SQLite's lower() and LIKE fold ASCII only; catalogue search, colour filter and name
@@ -48,34 +56,45 @@ class SqliteDatabase:
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
-        conn.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         with self._lock:
             self._all.append(conn)
         return conn
 
     @contextmanager
-    def connection(self) -> Iterator[sqlite3.Connection]:
-        """A pooled connection for this thread (blocks while all are busy)."""
-        self._slots.acquire()
+    def connection(self, deadline: float | None = None) -> Iterator[sqlite3.Connection]:
+        """A pooled connection for this thread, waiting for one (and later for SQLite's lock)
+        until `deadline` (time.monotonic()), by default `busy_timeout` from now."""
+        if deadline is None:
+            deadline = time.monotonic() + self.busy_timeout
+        if not self._slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise StorageUnavailable()
         try:
             try:
                 conn = self._idle.get_nowait()
             except queue.Empty:
                 conn = self._connect()
             try:
+                waited_ms = max(1, int((deadline - time.monotonic()) * 1000))
+                conn.execute(f"PRAGMA busy_timeout={waited_ms}")
                 yield conn
             finally:
                 self._idle.put(conn)
         except sqlite3.OperationalError as exc:
-            if "unable to open" in str(exc):
+            if any(reason in str(exc) for reason in _UNAVAILABLE):
                 raise StorageUnavailable() from exc
             raise
         finally:
             self._slots.release()
 
-    def transact(self, work: Callable[[sqlite3.Connection], T], *, write: bool) -> T:
+    def transact(
+        self,
+        work: Callable[[sqlite3.Connection], T],
+        *,
+        write: bool,
+        deadline: float | None = None,
+    ) -> T:
         """Run `work` in one transaction on this thread; roll back if it raises."""
-        with self.connection() as conn:
+        with self.connection(deadline) as conn:
             conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
             try:
                 result = work(conn)
@@ -86,10 +105,25 @@ class SqliteDatabase:
             return result
 
     async def read(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        return await asyncio.to_thread(self.transact, work, write=False)
+        return await self._in_thread(work, write=False, budget=self.busy_timeout)
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        return await asyncio.to_thread(self.transact, work, write=True)
+        return await self._in_thread(work, write=True, budget=self.busy_timeout)
+
+    async def can_write(self, within: float) -> bool:
+        """Whether the write lock can be had within `within` seconds (readiness)."""
+        try:
+            await self._in_thread(lambda conn: None, write=True, budget=within)
+        except StorageUnavailable:
+            return False
+        return True
+
+    async def _in_thread(
+        self, work: Callable[[sqlite3.Connection], T], *, write: bool, budget: float
+    ) -> T:
+        # The deadline starts now, on the event loop: time spent queueing for a thread counts.
+        deadline = time.monotonic() + budget
+        return await asyncio.to_thread(self.transact, work, write=write, deadline=deadline)
 
     def close(self) -> None:
         with self._lock:

@@ -1,12 +1,19 @@
-"""SqliteIdempotencyStore: Idempotency-Key claims shared by every instance through the database."""
+"""SqliteIdempotencyStore: Idempotency-Key leases shared by every instance through the database."""
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from datetime import datetime, timedelta
 
-from beautique.adapters.sql.idempotency_rows import claim_from_row
-from beautique.application.ports import ClaimState, IdempotencyClaim, StoredResponse
+from beautique.adapters.sql.idempotency_rows import PURGE_BATCH, claim_from_row
+from beautique.application.errors import LeaseLost
+from beautique.application.ports import (
+    ClaimState,
+    IdempotencyClaim,
+    KeyCompletion,
+    KeyLease,
+)
 
 from .database import SqliteDatabase
 from .values import to_text
@@ -16,18 +23,25 @@ SELECT_KEY = (
     "FROM idempotency_keys WHERE key = :key"
 )
 TAKE_KEY = (
-    "INSERT INTO idempotency_keys (key, fingerprint, state, response_status, response_body, "
-    "response_location, created_at, expires_at) VALUES (:key, :fingerprint, 'in_flight', NULL, "
-    "NULL, NULL, :created_at, :expires_at) ON CONFLICT (key) DO UPDATE SET "
-    "fingerprint = excluded.fingerprint, state = 'in_flight', response_status = NULL, "
-    "response_body = NULL, response_location = NULL, created_at = excluded.created_at, "
-    "expires_at = excluded.expires_at"
+    "INSERT INTO idempotency_keys (key, fingerprint, state, lease_token, response_status, "
+    "response_body, response_location, created_at, expires_at) VALUES (:key, :fingerprint, "
+    "'in_flight', :token, NULL, NULL, NULL, :created_at, :lease_end) ON CONFLICT (key) DO UPDATE "
+    "SET fingerprint = excluded.fingerprint, state = 'in_flight', lease_token = excluded.lease_token, "
+    "response_status = NULL, response_body = NULL, response_location = NULL, "
+    "created_at = excluded.created_at, expires_at = excluded.expires_at"
 )
-COMPLETE_KEY = (
+PURGE_EXPIRED = (
+    "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys "
+    f"WHERE expires_at <= :created_at AND key <> :key LIMIT {PURGE_BATCH})"
+)
+FINISH_KEY = (
     "UPDATE idempotency_keys SET state = 'done', response_status = :status, "
-    "response_body = :body, response_location = :location WHERE key = :key"
+    "response_body = :body, response_location = :location, expires_at = :replay_until "
+    "WHERE key = :key AND lease_token = :token AND state = 'in_flight'"
 )
-RELEASE_KEY = "DELETE FROM idempotency_keys WHERE key = :key AND state = 'in_flight'"
+RELEASE_KEY = (
+    "DELETE FROM idempotency_keys WHERE key = :key AND lease_token = :token AND state = 'in_flight'"
+)
 
 
 class SqliteIdempotencyStore:
@@ -40,32 +54,42 @@ class SqliteIdempotencyStore:
         self._db = db
 
     async def claim(
-        self, key: str, fingerprint: str, now: datetime, ttl_seconds: int
+        self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
+        lease = KeyLease(key, secrets.token_hex(16), now + timedelta(seconds=ttl_seconds))
         take = {
             "key": key,
             "fingerprint": fingerprint,
+            "token": lease.token,
             "created_at": to_text(now),
-            "expires_at": to_text(now + timedelta(seconds=ttl_seconds)),
+            "lease_end": to_text(now + timedelta(seconds=lease_seconds)),
         }
 
         def work(conn: sqlite3.Connection) -> IdempotencyClaim:
+            conn.execute(PURGE_EXPIRED, take)
             row = conn.execute(SELECT_KEY, {"key": key}).fetchone()
             if row is None or row["expires_at"] <= take["created_at"]:
                 conn.execute(TAKE_KEY, take)
-                return IdempotencyClaim(ClaimState.NEW)
+                return IdempotencyClaim(ClaimState.NEW, lease=lease)
             return claim_from_row(row, fingerprint)
 
         return await self._db.write(work)
 
-    async def complete(self, key: str, response: StoredResponse) -> None:
-        params = {
-            "key": key,
-            "status": response.status,
-            "body": response.body,
-            "location": response.location,
-        }
-        await self._db.write(lambda conn: conn.execute(COMPLETE_KEY, params))
+    async def release(self, lease: KeyLease) -> None:
+        params = {"key": lease.key, "token": lease.token}
+        await self._db.write(lambda conn: conn.execute(RELEASE_KEY, params))
 
-    async def release(self, key: str) -> None:
-        await self._db.write(lambda conn: conn.execute(RELEASE_KEY, {"key": key}))
+
+def finish_key(conn: sqlite3.Connection, completion: KeyCompletion) -> None:
+    """Inside the order's transaction: the response goes under the key while the lease is ours."""
+    lease, response = completion.lease, completion.response
+    params = {
+        "key": lease.key,
+        "token": lease.token,
+        "replay_until": to_text(lease.replay_until),
+        "status": response.status,
+        "body": response.body,
+        "location": response.location,
+    }
+    if conn.execute(FINISH_KEY, params).rowcount != 1:
+        raise LeaseLost()

@@ -15,12 +15,14 @@ from uuid import UUID
 
 from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
+from beautique.application.ports import KeyCompletion
 from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
 from .errors import is_unique_violation
+from .idempotency import finish_key
 from .values import from_paisa, from_text, to_paisa, to_text
 
 ORDER_COLUMNS = (
@@ -73,8 +75,10 @@ class SqliteOrderRepository:
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    async def add(self, order: Order) -> None:
+    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         def work(conn: sqlite3.Connection) -> None:
+            if completion is not None:
+                finish_key(conn, completion)  # LeaseLost rolls the whole transaction back
             conn.execute(INSERT_ORDER, _order_params(order))
             conn.executemany(INSERT_LINE, _line_params(order))
             conn.executemany(INSERT_CHANGE, _change_params(order, 0))

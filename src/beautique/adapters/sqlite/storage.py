@@ -6,7 +6,7 @@ import asyncio
 from pathlib import Path
 
 from .admins import SqliteAdminRepository
-from .database import SqliteDatabase
+from .database import BUSY_TIMEOUT_SECONDS, SqliteDatabase
 from .idempotency import SqliteIdempotencyStore
 from .migrate import migrate_sqlite
 from .order_queries import SqliteOrderQueries
@@ -15,8 +15,8 @@ from .products import SqliteCatalogVersion, SqliteProductRepository
 
 
 class SqliteStorage:
-    def __init__(self, path: Path) -> None:
-        self.db = SqliteDatabase(path)
+    def __init__(self, path: Path, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
+        self.db = SqliteDatabase(path, busy_timeout=busy_timeout)
         self.products = SqliteProductRepository(self.db)
         self.catalog_version = SqliteCatalogVersion(self.db)
         self.orders = SqliteOrderRepository(self.db)
@@ -34,7 +34,8 @@ class SqliteStorage:
         return await asyncio.to_thread(migrate_sqlite, self.db)
 
     async def ping(self) -> bool:
+        """Ready means checkouts can be written: a file another process keeps locked is not."""
         try:
-            return await self.db.read(lambda conn: conn.execute("SELECT 1").fetchone()[0] == 1)
+            return await self.db.can_write(within=1.0)
         except Exception:
             return False

@@ -13,8 +13,16 @@ from beautique.application.admin_auth import Login
 from .admin_guard import current_admin
 from .dependencies import provide
 from .docs import ADMIN_SECURITY, error_responses
-from .rate_limit import enforce_login_rate_limit
+from .limits import LOGIN_BODY_LIMIT
+from .rate_limit import client_rate_limit, enforce_login_rate_limit
 from .schemas.admin import AdminOut, LoginRequest, LoginResponse, admin_out, login_response
+
+# Per client address across usernames: one address trying many names is limited too. Three
+# times the per-username budget leaves room for a shop where several admins share one address.
+LOGINS_PER_ADDRESS_FACTOR = 3
+login_client_rate_limit = client_rate_limit(
+    "login-client", lambda settings: LOGINS_PER_ADDRESS_FACTOR * settings.rate_limit_login
+)
 
 
 class AdminAuthController(Controller):
@@ -30,6 +38,8 @@ class AdminAuthController(Controller):
         summary="Sign in: a bearer token for a username and password",
         responses=error_responses(400, 401, 422, 429),
         security=[],
+        guards=[login_client_rate_limit],
+        request_max_body_size=LOGIN_BODY_LIMIT,
     )
     async def login(
         self,

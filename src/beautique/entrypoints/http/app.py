@@ -21,7 +21,9 @@ from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import MoneySchemaPlugin, StrictStructSchemaPlugin, docs_assets_router, openapi_config
 from .errors import exception_handlers
+from .head import HeadAsGet
 from .health import HealthController
+from .limits import JSON_BODY_LIMIT, refuse_repeated_query_parameters
 from .media import MediaController
 from .orders import OrderController
 from .request_id import RequestIdMiddleware
@@ -83,11 +85,13 @@ def create_app(container: Container | None = None) -> Litestar:
         exception_handlers=exception_handlers(),
         response_class=MoneyJSONResponse,
         request_class=TrimmingRequest,
-        guards=[require_admin],  # every /api/admin/ route needs a token unless it opts out
+        # Every /api/admin/ route needs a token unless it opts out; then the query string's shape.
+        guards=[require_admin, refuse_repeated_query_parameters],
+        request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=openapi_config(),
         debug=False,
         logging_config=None,  # ours (logging_setup.py) stays in charge of the format
     )
     # Outside CORS and the exception handler, so 404s for unknown paths and crashes get it too.
-    app.asgi_handler = RequestIdMiddleware(app.asgi_handler)
+    app.asgi_handler = RequestIdMiddleware(HeadAsGet(app.asgi_handler))
     return app

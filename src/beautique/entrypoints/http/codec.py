@@ -53,6 +53,8 @@ class TrimmingRequest(Request[Any, Any, Any]):
             return trim_strings(await super().json())
         except RecursionError:  # msgspec gives up on absurd nesting; that is the client's error
             raise ClientException("Request body is nested too deeply") from None
+        except UnicodeDecodeError:  # msgspec decodes strings as UTF-8 whatever the charset label
+            raise ClientException("Request body is not valid UTF-8") from None
 
 
 def _is_json(content_type: str) -> bool:

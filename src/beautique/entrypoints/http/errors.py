@@ -15,6 +15,7 @@ from beautique.application import errors as app
 from beautique.domain import errors as domain
 
 from .codec import MoneyJSONResponse
+from .limits import too_large_detail
 
 log = logging.getLogger("beautique.http")
 
@@ -48,7 +49,7 @@ def error_response(
 def _extra_headers(exc: Exception) -> dict[str, str]:
     if isinstance(exc, app.Unauthorized):
         return {"WWW-Authenticate": "Bearer"}
-    if isinstance(exc, app.RateLimited):
+    if isinstance(exc, app.RateLimited | app.StorageUnavailable):
         return {"Retry-After": str(exc.retry_after)}
     return {}
 
@@ -128,10 +129,12 @@ def handle_validation(_: Request[Any, Any, Any], exc: ValidationException) -> Re
     return error_response(422, detail, errors)
 
 
-def handle_http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
+def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:
     detail = exc.detail if isinstance(exc.detail, str) and exc.detail else "Request failed"
     if exc.status_code == 404 and detail == "Not Found":
         detail = "Not found"
+    if exc.status_code == 413:
+        detail = too_large_detail(request)
     if exc.status_code >= 500:
         log.error("server error: %s (%r)", detail, exc.extra, exc_info=exc)
         detail = "Internal server error"

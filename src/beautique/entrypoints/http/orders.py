@@ -12,12 +12,13 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
 from beautique.application.idempotent_checkout import CheckoutOutcome, IdempotentCheckout
 from beautique.application.ordering import PlaceOrder, TrackOrder
-from beautique.application.ports import StoredResponse
+from beautique.application.ports import KeyLease, StoredResponse
+from beautique.domain.order import Order
 
 from .codec import encode_json
 from .dependencies import provide
 from .docs import error_responses
-from .rate_limit import rate_limit_guard
+from .rate_limit import client_rate_limit
 from .schemas.orders import (
     CreatedOrderView,
     OrderIn,
@@ -63,7 +64,7 @@ class OrderController(Controller):
     @post(
         "/",
         summary="Place an order (prices come from the catalogue)",
-        guards=[rate_limit_guard("orders", lambda settings: settings.rate_limit_orders)],
+        guards=[client_rate_limit("orders", lambda settings: settings.rate_limit_orders)],
         status_code=201,
         responses={
             201: _created_spec(),
@@ -77,18 +78,16 @@ class OrderController(Controller):
         checkout: NamedDependency[IdempotentCheckout],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[bytes]:
-        async def place_and_render() -> StoredResponse:
-            order = await place_order(to_order_request(data))
-            body = encode_json(created_view(order))
-            return StoredResponse(201, body, tracking_location(order))
+        async def place(lease: KeyLease | None) -> StoredResponse:
+            return await place_order.with_receipt(to_order_request(data), _created, lease)
 
-        outcome = await checkout.run(idempotency_key, canonical_body(data), place_and_render)
+        outcome = await checkout.run(idempotency_key, canonical_body(data), place)
         return _stored_response(outcome)
 
     @get(
         "/track",
         summary="Track an order by its id and the phone number it was placed with",
-        guards=[rate_limit_guard("tracking", lambda settings: settings.rate_limit_tracking)],
+        guards=[client_rate_limit("tracking", lambda settings: settings.rate_limit_tracking)],
         responses=error_responses(404, 422, 429),
     )
     async def track(
@@ -99,6 +98,11 @@ class OrderController(Controller):
     ) -> TrackingView:
         # Optional here so the use case reports a missing one as 422 `is required`, both at once.
         return tracking_view(await track_order(order_id or "", phone or ""))
+
+
+def _created(order: Order) -> StoredResponse:
+    """The 201 answer, rendered once: a replay sends these very bytes again."""
+    return StoredResponse(201, encode_json(created_view(order)), tracking_location(order))
 
 
 def _stored_response(outcome: CheckoutOutcome) -> Response[bytes]:

@@ -6,9 +6,8 @@ import hashlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from litestar import Request
 from litestar.connection import ASGIConnection
-from litestar.handlers import BaseRouteHandler
+from litestar.handlers.base import BaseRouteHandler
 
 from beautique.application.errors import RateLimited
 from beautique.application.ports import RateLimiter
@@ -27,7 +26,7 @@ def bucket_key(rule: str, client: str, *key_parts: str) -> str:
 
 
 async def enforce_rate_limit(
-    request: Request[Any, Any, Any], rule: str, per_minute: int, *key_parts: str
+    request: ASGIConnection[Any, Any, Any, Any], rule: str, per_minute: int, *key_parts: str
 ) -> None:
     """Count this request against `rule` for its client address (and key parts, e.g. the
     username); raise RateLimited (429 + Retry-After) past `per_minute`. 0 disables the rule."""
@@ -47,19 +46,21 @@ async def enforce_rate_limit(
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
 
-def rate_limit_guard(rule: str, per_minute: Callable[[Settings], int]) -> Guard:
-    """A route guard counting each request against `rule`, at the rate the app's settings give.
-    Guards run before the body is read, so malformed floods are counted too."""
+def client_rate_limit(rule: str, per_minute: Callable[[Settings], int]) -> Guard:
+    """A route guard counting every request of a client address against `rule`, at the rate the
+    app's settings give. Guards run before the body is read, so floods of oversized or malformed
+    bodies are counted too."""
 
     async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
-        assert isinstance(connection, Request)  # HTTP route guards always get the Request
-        limit = per_minute(container_of(connection.app.state).settings())
-        await enforce_rate_limit(connection, rule, limit)
+        settings = container_of(connection.app.state).settings()
+        await enforce_rate_limit(connection, rule, per_minute(settings))
 
     return guard
 
 
-async def enforce_login_rate_limit(request: Request[Any, Any, Any], username: str) -> None:
+async def enforce_login_rate_limit(
+    request: ASGIConnection[Any, Any, Any, Any], username: str
+) -> None:
     """Per client address *and* username: one attacker cannot lock a real admin out elsewhere."""
     per_minute = container_of(request.app.state).settings().rate_limit_login
     await enforce_rate_limit(request, "login", per_minute, username)
