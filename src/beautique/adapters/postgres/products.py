@@ -52,7 +52,6 @@ COUNT_ACTIVE_BY_CATEGORY = (
 COUNT_ALL = "SELECT count(*) AS n FROM products"
 CURRENT_VERSION = "SELECT coalesce((SELECT value FROM catalog_version WHERE id = 1), 0) AS value"
 # The count and the page must see the same rows.
-SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
 # Search fragments, joined with AND. The search pattern has `\`, `%` and `_` escaped.
 FILTER_CATEGORY = "category = %(category)s"
@@ -125,8 +124,7 @@ class PostgresProductRepository:
         paging = query.paging
         count_sql = COUNT_MATCHING.format(where=where)
         page_sql = SELECT_PAGE.format(columns=COLUMNS, where=where, order=ORDER_BY[query.sort])
-        async with self._db.connection() as conn:
-            await conn.execute(SNAPSHOT)
+        async with self._db.snapshot() as conn:
             total = await _scalar(conn, count_sql, params)
             cur = await conn.execute(
                 page_sql, {**params, "limit": paging.limit, "offset": paging.offset}
