@@ -14,7 +14,8 @@ from .ports import ClaimState, Clock, IdempotencyStore, StoredResponse
 
 IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # 1..255 visible ASCII characters
+IDEMPOTENCY_KEY_SHAPE = r"[\x21-\x7e]{1,255}"  # 1..255 visible ASCII characters
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_SHAPE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,6 +49,7 @@ BESTSELLER_LIMITS = Limits(1, 20, 10)
 # from overflowing the database's integer and still gives the contract's empty page.
 FAR_OFFSET = 10**9
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_PAGE = 10**18 - 1  # 18 digits: beyond, a page number is refused rather than guessed at
 _DIGITS = re.compile(r"[0-9]{1,18}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # Postgres refuses NUL; none belongs in a search
 
@@ -61,6 +62,9 @@ class ProductFilters:
     search: str | None = None
     min_price: str | None = None
     max_price: str | None = None
+    # `minPrice`/`maxPrice`: checked like the others; when both spellings are sent, snake_case wins.
+    min_price_alias: str | None = None
+    max_price_alias: str | None = None
     size: str | None = None
     color: str | None = None
     is_bestseller: str | None = None
@@ -104,6 +108,10 @@ def _price(problems: Problems, field: str, raw: str | None) -> Decimal | None:
         problems.add(field, "must have at most 2 decimal places")
         return None
     return to_money(value).copy_abs()  # lossless here (and -0 is 0); bounds the exponent to bind
+
+
+def _either(first: Decimal | None, second: Decimal | None) -> Decimal | None:
+    return first if first is not None else second
 
 
 def _boolean(problems: Problems, field: str, raw: str | None) -> bool | None:
@@ -161,8 +169,10 @@ def parse_product_filters(raw: ProductFilters, limits: Limits = LIST_LIMITS) -> 
     category = _choice(problems, "category", given["category"], [c.value for c in Category])
     size = _choice(problems, "size", given["size"], [s.value for s in Size])
     sort = _choice(problems, "sort", given["sort"], [s.value for s in ProductSort])
-    min_price = _price(problems, "min_price", given["min_price"])
-    max_price = _price(problems, "max_price", given["max_price"])
+    min_alias = _price(problems, "minPrice", given["min_price_alias"])
+    max_alias = _price(problems, "maxPrice", given["max_price_alias"])
+    min_price = _either(_price(problems, "min_price", given["min_price"]), min_alias)
+    max_price = _either(_price(problems, "max_price", given["max_price"]), max_alias)
     if min_price is not None and max_price is not None and min_price > max_price:
         problems.add("min_price", "must not be greater than max_price")
     query = ProductQuery(

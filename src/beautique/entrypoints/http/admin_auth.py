@@ -30,7 +30,7 @@ class AdminAuthController(Controller):
         "/login",
         status_code=200,
         summary="Sign in: a bearer token for a username and password",
-        responses=error_responses(400, 401, 422, 429),
+        responses=error_responses(401, 429, body=True),
         security=[],
     )
     async def login(

@@ -21,6 +21,7 @@ from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
 from .errors import exception_handlers
 from .health import HealthController
+from .openapi_schema import schema_plugins
 from .orders import OrderController
 from .request_id import RequestIdMiddleware
 
@@ -78,6 +79,7 @@ def create_app(container: Container | None = None) -> Litestar:
         request_class=TrimmingRequest,
         guards=[require_admin],  # every /api/admin/ route needs a token unless it opts out
         openapi_config=openapi_config(),
+        plugins=schema_plugins(),  # what the Structs really accept and return, in /docs
         debug=False,
         logging_config=None,  # ours (logging_setup.py) stays in charge of the format
     )

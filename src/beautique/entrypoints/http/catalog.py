@@ -6,12 +6,13 @@ parameter of a request at once. Responses go through the catalogue cache (ETag, 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter
 
 from beautique.application.catalog import (
     BrowseCatalog,
@@ -20,12 +21,21 @@ from beautique.application.catalog import (
     ShowProduct,
     product_id_from,
 )
-from beautique.application.params import ProductFilters
+from beautique.application.params import (
+    BESTSELLER_LIMITS,
+    LIST_LIMITS,
+    MAX_COLOR,
+    MAX_PAGE,
+    MAX_PRICE_FILTER,
+    MAX_SEARCH,
+    ProductFilters,
+)
+from beautique.application.queries import ProductSort
 from beautique.domain.catalog import Category, Size
 
 from .catalog_cache import CatalogResponseCache, cached_json
 from .dependencies import provide
-from .docs import error_responses
+from .docs import error_responses, query, success
 from .schemas.catalog import (
     BestsellersOut,
     CategoriesOut,
@@ -34,24 +44,17 @@ from .schemas.catalog import (
     product_to_wire,
 )
 from .schemas.common import Envelope, envelope
-
-
-def _doc(description: str, query: str | None = None, **schema: Any) -> Any:
-    """An optional query parameter, documented with the type it is parsed as (it arrives as text)."""
-    if "type" in schema:
-        schema["oneOf"] = None  # replaces the `string | null` Litestar infers from the annotation
-    return QueryParameter(
-        name=query, description=description, required=False, schema_extra=schema or None
-    )
+from .schemas.wire import PRINTABLE, amount, any_case, text, whole
 
 
 def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
-    return {200: ResponseSpec(data_container=data, description="OK"), **error_responses(*codes)}
+    return {200: success(data), **error_responses(*codes)}
 
 
-_SIZES = ", ".join(s.value for s in Size)
-_CATEGORIES = ", ".join(c.value for c in Category)
-_PRICE = "Effective price bound, inclusive (PKR, up to 2 decimals)"
+_LIMITS = (LIST_LIMITS.low, LIST_LIMITS.high)
+_BEST = (BESTSELLER_LIMITS.low, BESTSELLER_LIMITS.high)
+_PRICE = amount(Decimal(0), MAX_PRICE_FILTER, "Effective price bound, inclusive (PKR)")
+_PAGE = whole(1, MAX_PAGE, "Page number (default 1); a page past the end is empty")
 
 
 class CatalogController(Controller):
@@ -73,33 +76,28 @@ class CatalogController(Controller):
         request: Request[Any, Any, Any],
         browse: NamedDependency[BrowseCatalog],
         catalog_cache: NamedDependency[CatalogResponseCache],
-        category: Annotated[str | None, _doc(f"{_CATEGORIES}; label or slug, any case")] = None,
+        category: Annotated[str | None, query(any_case(Category, "Label or slug"))] = None,
         search: Annotated[
-            str | None, _doc("Substring of name or description", maxLength=100)
+            str | None, query(text(0, MAX_SEARCH, "In name or description", PRINTABLE))
         ] = None,
-        min_price: Annotated[str | None, _doc(_PRICE, type="number", minimum=0)] = None,
-        max_price: Annotated[str | None, _doc(_PRICE, type="number", minimum=0)] = None,
-        min_price_alias: Annotated[
-            str | None, _doc("Alias of min_price", "minPrice", type="number", minimum=0)
+        min_price: Annotated[str | None, query(_PRICE)] = None,
+        max_price: Annotated[str | None, query(_PRICE)] = None,
+        min_price_alias: Annotated[str | None, query(_PRICE, "minPrice")] = None,
+        max_price_alias: Annotated[str | None, query(_PRICE, "maxPrice")] = None,
+        size: Annotated[str | None, query(any_case(Size))] = None,
+        color: Annotated[
+            str | None, query(text(0, MAX_COLOR, "A colour it has", PRINTABLE))
         ] = None,
-        max_price_alias: Annotated[
-            str | None, _doc("Alias of max_price", "maxPrice", type="number", minimum=0)
-        ] = None,
-        size: Annotated[str | None, _doc(f"One of {_SIZES}, any case")] = None,
-        color: Annotated[str | None, _doc("Colour the product has, any case")] = None,
-        is_bestseller: Annotated[str | None, _doc("true or false", type="boolean")] = None,
-        sort: Annotated[str | None, _doc("newest (default), price_asc, price_desc or name")] = None,
-        page: Annotated[
-            str | None, _doc("Page number", type="integer", minimum=1, default=1)
-        ] = None,
-        limit: Annotated[
-            str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
-        ] = None,
+        is_bestseller: Annotated[str | None, query(any_case(["true", "false"]))] = None,
+        sort: Annotated[str | None, query(any_case(ProductSort, "Default newest"))] = None,
+        page: Annotated[str | None, query(_PAGE)] = None,
+        limit: Annotated[str | None, query(whole(*_LIMITS, "Page size (default 20)"))] = None,
     ) -> Response[Any]:
         query = browse.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
-                min_price=min_price or min_price_alias, max_price=max_price or max_price_alias,
+                min_price=min_price, max_price=max_price,
+                min_price_alias=min_price_alias, max_price_alias=max_price_alias,
                 is_bestseller=is_bestseller, page=page, limit=limit,
             )
         )  # fmt: skip
@@ -119,9 +117,7 @@ class CatalogController(Controller):
         request: Request[Any, Any, Any],
         bestsellers: NamedDependency[ListBestsellers],
         catalog_cache: NamedDependency[CatalogResponseCache],
-        limit: Annotated[
-            str | None, _doc("How many", type="integer", minimum=1, maximum=20, default=10)
-        ] = None,
+        limit: Annotated[str | None, query(whole(*_BEST, "How many (default 10)"))] = None,
     ) -> Response[Any]:
         count = bestsellers.limit(limit)
 

@@ -6,23 +6,27 @@ Swagger UI's files come from the `swagger-ui-bundle` package, so the docs work o
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import msgspec
 import swagger_ui_bundle
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
+from litestar.openapi.spec import Components, Schema, SecurityScheme
+from litestar.params import QueryParameter
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
 from beautique import __version__
 
+from .openapi_schema import schema_of
+
 ASSETS = "/docs/assets"
 # Admin routes list this so Swagger UI offers "Authorize" with a bearer token.
 ADMIN_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 _MESSAGES = {
-    400: "Malformed request",
+    400: "Malformed request (e.g. a body that is not JSON)",
     401: "Missing, invalid or expired credentials",
     403: "Not allowed",
     404: "Not found",
@@ -36,17 +40,58 @@ _MESSAGES = {
 }
 
 
+# Every route may answer these: a request it cannot read, and a database that does not answer.
+ALWAYS = (400, 503)
+# A route that reads a JSON body may also refuse it as too large, not JSON, or invalid.
+JSON_BODY = (400, 413, 415, 422)
+
+
 class ErrorBody(msgspec.Struct):
+    """Every error: a readable message."""
+
     detail: str
-    errors: dict[str, list[str]] | None = None
 
 
-def error_responses(*codes: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the error statuses a route can return (503 always: the database)."""
+class ValidationErrorBody(msgspec.Struct):
+    """422: the message, and every problem by field path (`items.0.quantity`)."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def success(data: Any, description: str = "OK") -> ResponseSpec:
+    """A documented success body; no made-up examples (Litestar's would be random values)."""
+    return ResponseSpec(data_container=data, description=description, generate_examples=False)
+
+
+def error_responses(*codes: int, body: bool = False) -> dict[int, ResponseSpec]:
+    """The error statuses a route can return, with their body shapes. `ALWAYS` is included, and
+    `JSON_BODY` when the route reads a JSON body (`body=True`)."""
+    wanted = {*codes, *ALWAYS, *(JSON_BODY if body else ())}
     return {
-        code: ResponseSpec(data_container=ErrorBody, description=_MESSAGES[code])
-        for code in sorted({*codes, 503})
+        code: ResponseSpec(
+            data_container=ValidationErrorBody if code == 422 else ErrorBody,
+            description=_MESSAGES[code],
+            generate_examples=False,
+        )
+        for code in sorted(wanted)
     }
+
+
+def query(described: msgspec.Meta | dict[str, Any], name: str | None = None) -> Any:
+    """An optional query parameter as `application.params` reads it: text, described by a wire
+    annotation (`schemas/wire.py`) or JSON Schema keywords; empty counts as absent."""
+    keywords = dict(
+        (described.extra_json_schema or {}) if isinstance(described, msgspec.Meta) else described
+    )
+    description = keywords.pop("description", None)
+    value = schema_of({"type": "string", **keywords})
+    return QueryParameter(
+        name=name,
+        description=description,
+        required=False,
+        schema_extra={"oneOf": None, "type": None, "anyOf": [value, Schema(enum=[""])]},
+    )
 
 
 def openapi_config() -> OpenAPIConfig:

@@ -12,13 +12,17 @@ from litestar.handlers import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
-from beautique.application.idempotent_checkout import CheckoutOutcome, IdempotentCheckout
+from beautique.application.idempotent_checkout import (
+    IDEMPOTENCY_KEY_SHAPE,
+    CheckoutOutcome,
+    IdempotentCheckout,
+)
 from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import StoredResponse
 
 from .codec import encode_json
 from .dependencies import container_of, provide
-from .docs import error_responses
+from .docs import error_responses, success
 from .rate_limit import enforce_rate_limit
 from .schemas.orders import (
     CreatedOrderView,
@@ -53,14 +57,24 @@ def _as_request(connection: ASGIConnection[Any, Any, Any, Any]) -> Request[Any, 
 
 
 def _created_spec() -> ResponseSpec:
-    return ResponseSpec(
-        data_container=CreatedOrderView,
-        description="The placed order; `Location` is its tracking URL (no phone in it)",
+    return success(
+        CreatedOrderView, "The placed order; `Location` is its tracking URL (no phone in it)"
     )
 
 
-_ORDER_ID_DOC = "Required. The order id, e.g. BQ-20260118-001, in any letter case"
-_PHONE_DOC = "Required. The phone number given at checkout, in any usual format"
+_ORDER_ID_DOC = "The order id, e.g. BQ-20260118-001, in any letter case"
+_PHONE_DOC = "The phone number given at checkout, in any usual format"
+
+
+def _required(description: str) -> Any:
+    """Required and not blank, as the schema says; declared optional in Python so the use case
+    reports both missing parameters at once."""
+    return QueryParameter(
+        description=description,
+        required=True,
+        schema_extra={"oneOf": None, "type": "string", "pattern": r"\S"},
+    )
+
 
 IdempotencyKey = Annotated[
     str | None,
@@ -69,6 +83,7 @@ IdempotencyKey = Annotated[
         required=False,
         description="1..255 visible ASCII characters; a retry with the same key and body "
         "within 24 h returns the first response (`Idempotent-Replayed: true`).",
+        schema_extra={"oneOf": None, "type": "string", "pattern": f"^{IDEMPOTENCY_KEY_SHAPE}$"},
     ),
 ]
 
@@ -89,7 +104,7 @@ class OrderController(Controller):
         status_code=201,
         responses={
             201: _created_spec(),
-            **error_responses(400, 409, 422, 429),
+            **error_responses(409, 429, body=True),
         },
     )
     async def place(
@@ -116,8 +131,8 @@ class OrderController(Controller):
     async def track(
         self,
         track_order: NamedDependency[TrackOrder],
-        order_id: Annotated[str | None, QueryParameter(description=_ORDER_ID_DOC)] = None,
-        phone: Annotated[str | None, QueryParameter(description=_PHONE_DOC)] = None,
+        order_id: Annotated[str | None, _required(_ORDER_ID_DOC)] = None,
+        phone: Annotated[str | None, _required(_PHONE_DOC)] = None,
     ) -> TrackingView:
         # Optional here so the use case reports a missing one as 422 `is required`, both at once.
         return tracking_view(await track_order(order_id or "", phone or ""))
