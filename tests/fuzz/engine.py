@@ -11,7 +11,7 @@ from typing import Any
 import schemathesis
 from schemathesis.engine import events, from_schema
 
-from . import formats
+from . import guidance
 from .rules import expected_statuses
 
 # `FUZZ_EXAMPLES=1000 make test` (or pytest tests/fuzz) fuzzes deeper; CI keeps the default.
@@ -53,6 +53,7 @@ class Report:
     failures: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     answers: Counter[tuple[str, str, int]] = field(default_factory=Counter)
+    replays: int = 0  # answers with `Idempotent-Replayed: true`: the first answer, nothing new
     phases: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -60,13 +61,13 @@ class Report:
         return sum(self.answers.values())
 
     def summary(self) -> str:
-        lines = [f"{self.requests} requests; phases: {self.phases}"]
+        lines = [f"{self.requests} requests ({self.replays} replays); phases: {self.phases}"]
         lines += [f"  {n:5} {m} {p} -> {s}" for (m, p, s), n in sorted(self.answers.items())]
         return "\n".join(lines)
 
 
 def run(app: Any, admin_token: str) -> Report:
-    formats.register()
+    guidance.register()
     schema = schemathesis.openapi.from_asgi("/docs/openapi.json", app, config=config(admin_token))
     report = Report()
     for event in from_schema(schema).execute():
@@ -86,11 +87,11 @@ def run(app: Any, admin_token: str) -> Report:
 def _record(report: Report, event: events.ScenarioFinished) -> None:
     recorder = event.recorder
     for case_id, interaction in recorder.interactions.items():
-        if interaction.response is not None:
+        response = interaction.response
+        if response is not None:
             case = recorder.cases[case_id].value
-            report.answers[
-                (case.method, case.operation.path, interaction.response.status_code)
-            ] += 1
+            report.answers[(case.method, case.operation.path, response.status_code)] += 1
+            report.replays += "true" in response.headers.get("idempotent-replayed", [])
     for case_id, checks in recorder.checks.items():
         for check in checks:
             if check.failure_info is None:

@@ -2,7 +2,8 @@
 server to exactly these.
 
 A JSON Schema cannot know which products exist, which sizes and colours each one comes in, or
-which phone numbers `phonenumbers` finds possible, nor compare two fields. So a schema-valid
+which phone numbers `phonenumbers` finds possible, or which Idempotency-Keys were already used,
+nor compare two fields. So a schema-valid
 request may still be a 422, but only for one of the reasons listed here, each tied to its field
 path and message. Any other
 422 for schema-valid data means the schema lies (it promises a value the server refuses), and
@@ -34,6 +35,7 @@ STATE_RULES: dict[tuple[str, str], list[tuple[str, str]]] = {
         (_LINE + "color", " comes in "),
         (_LINE + "quantity", "at most \\d+ of one product, size and colour"),
         ("phone", "is not a phone number we recognise"),
+        ("Idempotency-Key", "was already used with a different request body"),
     ],
     ("GET", "/api/products"): [("min_price", "must not be greater than max_price")],
 }

@@ -17,5 +17,6 @@ def test_schemathesis_finds_nothing_and_reaches_checkouts(tmp_path: Path) -> Non
     assert not report.errors, "\n\n".join(report.errors)
     assert not report.failures, "\n\n".join(report.failures)
     assert set(report.phases.values()) <= {"success", "skip"}, report.phases
-    assert report.answers[("POST", "/api/orders", 201)] > 0, report.summary()
-    assert shop.count("orders") == report.answers[("POST", "/api/orders", 201)]
+    placed = report.answers[("POST", "/api/orders", 201)] - report.replays
+    assert placed > 0, report.summary()
+    assert shop.count("orders") == placed  # every 201 that was not a replay is a stored order

@@ -10,17 +10,20 @@ from typing import Any
 
 import msgspec
 import swagger_ui_bundle
+from litestar import Request
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
-from litestar.openapi.spec import Components, Schema, SecurityScheme
+from litestar.openapi.spec import Components, OpenAPIType, Schema, SecurityScheme
 from litestar.params import QueryParameter
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
 
 from beautique import __version__
 
+from .links import with_links
 from .openapi_schema import schema_of
+from .schemas.wire import portable
 
 ASSETS = "/docs/assets"
 # Admin routes list this so Swagger UI offers "Authorize" with a bearer token.
@@ -78,6 +81,10 @@ def error_responses(*codes: int, body: bool = False) -> dict[int, ResponseSpec]:
     }
 
 
+# A query parameter sent empty or blank counts as absent (`application.params`).
+_BLANK = Schema(type=OpenAPIType.STRING, pattern=portable(r"^\s*$"), description="Absent")
+
+
 def query(described: msgspec.Meta | dict[str, Any], name: str | None = None) -> Any:
     """An optional query parameter as `application.params` reads it: text, described by a wire
     annotation (`schemas/wire.py`) or JSON Schema keywords; empty counts as absent."""
@@ -90,8 +97,18 @@ def query(described: msgspec.Meta | dict[str, Any], name: str | None = None) -> 
         name=name,
         description=description,
         required=False,
-        schema_extra={"oneOf": None, "type": None, "anyOf": [value, Schema(enum=[""])]},
+        schema_extra={"oneOf": None, "type": None, "anyOf": [value, _BLANK]},
     )
+
+
+class _JsonWithLinks(JsonRenderPlugin):
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, with_links(openapi_schema))
+
+
+class _YamlWithLinks(YamlRenderPlugin):
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, with_links(openapi_schema))
 
 
 def openapi_config() -> OpenAPIConfig:
@@ -112,8 +129,8 @@ def openapi_config() -> OpenAPIConfig:
                 standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
                 favicon=f"<link rel='icon' type='image/png' href='{ASSETS}/favicon-32x32.png'>",
             ),
-            JsonRenderPlugin(path="/openapi.json"),
-            YamlRenderPlugin(path="/openapi.yaml"),
+            _JsonWithLinks(path="/openapi.json"),
+            _YamlWithLinks(path="/openapi.yaml"),
         ],
     )
 

@@ -24,6 +24,7 @@ from .codec import encode_json
 from .dependencies import container_of, provide
 from .docs import error_responses, success
 from .rate_limit import enforce_rate_limit
+from .schemas.wire import portable
 from .schemas.orders import (
     CreatedOrderView,
     OrderIn,
@@ -72,7 +73,7 @@ def _required(description: str) -> Any:
     return QueryParameter(
         description=description,
         required=True,
-        schema_extra={"oneOf": None, "type": "string", "pattern": r"\S"},
+        schema_extra={"oneOf": None, "type": "string", "pattern": portable(r"\S")},
     )
 
 

@@ -38,9 +38,52 @@ TEXT_CHAR = r"[\s\S]"
 PRINTABLE = r"[^\x00-\x1f\x7f]"
 
 
+# White space as the server knows it: Python's `str.strip()` and `\s`. ECMA-262 (JSON Schema's
+# regex dialect) means something else by `\s` (no U+0085 or U+001C..U+001F, but U+FEFF), so every
+# published pattern spells it out (see `portable`).
+SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+
+
+def portable(pattern: str) -> str:
+    """`pattern` with `\\s` and `\\S` written as explicit classes, so a validator in any regex
+    dialect reads white space exactly as Python does."""
+    out, in_class, i = [], False, 0
+    while i < len(pattern):
+        if pattern.startswith(TEXT_CHAR, i):  # "any character" in every dialect
+            out.append(TEXT_CHAR)
+            i += len(TEXT_CHAR)
+            continue
+        pair = pattern[i : i + 2]
+        if pair in ("\\s", "\\S"):
+            if in_class and pair == "\\S":
+                raise ValueError("\\S inside a character class has no portable spelling")
+            out.append(SPACE if in_class else ("[" if pair == "\\s" else "[^") + SPACE + "]")
+            i += 2
+            continue
+        if pattern[i] == "\\":
+            out.append(pair)
+            i += 2
+            continue
+        in_class = (in_class or pattern[i] == "[") and not (in_class and pattern[i] == "]")
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
+def _portable_all(keywords: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in keywords.items():
+        if key == "pattern":
+            value = portable(value)
+        elif key in ("allOf", "anyOf", "oneOf"):
+            value = [_portable_all(sub) for sub in value]
+        out[key] = value
+    return out
+
+
 def describe(description: str | None = None, **keywords: Any) -> msgspec.Meta:
     """JSON Schema keywords (camelCase, as in the schema) for the OpenAPI document only."""
-    schema = {key: value for key, value in keywords.items() if value is not None}
+    schema = _portable_all({key: value for key, value in keywords.items() if value is not None})
     if description:
         schema["description"] = description
     return msgspec.Meta(extra_json_schema=schema)
