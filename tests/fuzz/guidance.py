@@ -23,8 +23,9 @@ from beautique.domain.phone import DIGITS, MAX_LENGTH
 _PHONES = st.from_regex(
     r"\A\s{0,2}(?:0|\+92[ \-]?)\(?3[0-9]{2}\)?[ \-.]?[0-9]{3}[ \-.]?[0-9]{4}\s{0,2}\Z"
 ).filter(
-    lambda text: DIGITS[0] <= sum(c.isdigit() for c in text) <= DIGITS[1]
-    and len(text.strip()) <= MAX_LENGTH
+    lambda text: (
+        DIGITS[0] <= sum(c.isdigit() for c in text) <= DIGITS[1] and len(text.strip()) <= MAX_LENGTH
+    )
 )
 _CHECKOUT = ("POST", "/api/orders")
 

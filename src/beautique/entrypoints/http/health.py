@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 from litestar import Controller, get
@@ -14,6 +14,7 @@ from beautique.application.ports import Clock, HealthProbe
 
 from .codec import MoneyJSONResponse
 from .dependencies import provide
+from .docs import success
 
 
 class Health(msgspec.Struct):
@@ -23,7 +24,7 @@ class Health(msgspec.Struct):
 
 
 class Readiness(msgspec.Struct, omit_defaults=True):
-    status: str
+    status: Literal["ready", "unavailable"]
     detail: str | None = None
 
 
@@ -39,7 +40,14 @@ class HealthController(Controller):
     async def health(self, clock: NamedDependency[Clock]) -> Health:
         return Health(status="healthy", timestamp=clock.now(), version=__version__)
 
-    @get("/ready", summary="Readiness: the database answers", responses={})
+    @get(
+        "/ready",
+        summary="Readiness: the database answers",
+        responses={
+            200: success(Readiness, "Ready"),
+            503: success(Readiness, "The database does not answer"),
+        },
+    )
     async def ready(self, probe: NamedDependency[HealthProbe]) -> MoneyJSONResponse:
         if await probe.ping():
             return MoneyJSONResponse(Readiness(status="ready"))

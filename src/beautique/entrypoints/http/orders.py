@@ -24,7 +24,6 @@ from .codec import encode_json
 from .dependencies import container_of, provide
 from .docs import error_responses, success
 from .rate_limit import enforce_rate_limit
-from .schemas.wire import portable
 from .schemas.orders import (
     CreatedOrderView,
     OrderIn,
@@ -35,6 +34,7 @@ from .schemas.orders import (
     tracking_location,
     tracking_view,
 )
+from .schemas.wire import portable
 
 
 # Guards run before the body is read, so malformed floods are counted too.
