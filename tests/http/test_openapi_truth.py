@@ -21,6 +21,7 @@ from beautique.domain import checkout
 from beautique.domain.errors import Problems
 from beautique.domain.phone import phone_problem
 from beautique.entrypoints.http.app import create_app
+from beautique.entrypoints.http.links import with_links
 from tests.conftest import make_container, make_settings
 
 Client = TestClient[Any]
@@ -155,3 +156,30 @@ def test_numbers_sent_as_strings_are_refused(
     response = client.post("/api/orders", json=body)
     assert response.status_code == 422
     assert response.json()["errors"][path] == ["must be a number"]
+
+
+def test_links_chain_catalogue_checkout_and_tracking(document: dict[str, Any]) -> None:
+    paths = document["paths"]
+    read = paths["/api/products/{product_id}"]["get"]["responses"]["200"]["links"]
+    assert read["OrderThisProduct"]["operationRef"] == "#/paths/~1api~1orders/post"
+    assert read["OrderThisProduct"]["requestBody"]["items"][0]["product_id"] == "$response.body#/id"
+    placed = paths["/api/orders"]["post"]["responses"]["201"]["links"]
+    assert placed["TrackThisOrder"]["parameters"]["phone"] == "$request.body#/phone"
+
+
+def test_links_to_routes_that_do_not_exist_are_left_out() -> None:
+    ok = {"200": {"description": "OK"}, "201": {"description": "Created"}}
+    document = {
+        "paths": {
+            "/api/admin/products": {"post": {"responses": dict(ok)}},
+            "/api/admin/products/{product_id}": {"get": {"responses": dict(ok)}},
+        }
+    }
+    links = with_links(document)["paths"]["/api/admin/products"]["post"]["responses"]["201"]
+    assert links["links"] == {
+        "ReadTheProduct": {
+            "operationRef": "#/paths/~1api~1admin~1products~1{product_id}/get",
+            "description": "GET the product just created",
+            "parameters": {"product_id": "$response.body#/id"},
+        }
+    }

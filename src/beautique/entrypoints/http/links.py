@@ -74,6 +74,47 @@ LINKS: list[Link] = [
 ]
 
 
+def _follow_ups(
+    source: tuple[str, str], status: int, noun: str, targets: list[tuple[str, str, str]]
+) -> list[Link]:
+    """Links from a created resource to the routes addressing it by id, under either spelling of
+    the path parameter (a route that does not exist is skipped when the document is rendered)."""
+    return [
+        Link(
+            name,
+            source,
+            (method, template.replace("{id}", "{" + parameter + "}")),
+            f"{method} the {noun} just created",
+            status=status,
+            parameters={parameter: "$response.body#/id"},
+        )
+        for name, method, template in targets
+        for parameter in (f"{noun}_id", "id")
+    ]
+
+
+_PRODUCT = "/api/admin/products/{id}"
+_ORDER = "/api/admin/orders/{id}"
+# Admin workflows: a created product is read, changed and deleted; a placed order is managed.
+LINKS += _follow_ups(
+    ("POST", "/api/admin/products"),
+    201,
+    "product",
+    [
+        ("ReadTheProduct", "GET", _PRODUCT),
+        ("ChangeTheProduct", "PUT", _PRODUCT),
+        ("DeactivateTheProduct", "DELETE", _PRODUCT),
+        ("DeleteTheProduct", "DELETE", f"{_PRODUCT}/permanent"),
+    ],
+)
+LINKS += _follow_ups(
+    _CHECKOUT,
+    201,
+    "order",
+    [("ManageTheOrder", "GET", _ORDER), ("ChangeTheOrderStatus", "PATCH", f"{_ORDER}/status")],
+)
+
+
 def operation_ref(method: str, path: str) -> str:
     escaped = path.replace("~", "~0").replace("/", "~1")
     return f"#/paths/{escaped}/{method.lower()}"
@@ -86,7 +127,8 @@ def with_links(document: dict[str, Any], links: list[Link] = LINKS) -> dict[str,
         method, path = link.source
         response = paths.get(path, {}).get(method.lower(), {}).get("responses", {})
         answer = response.get(str(link.status))
-        if answer is None or link.target[1] not in paths:
+        target = paths.get(link.target[1], {}).get(link.target[0].lower())
+        if answer is None or target is None:
             continue
         entry: dict[str, Any] = {
             "operationRef": operation_ref(*link.target),

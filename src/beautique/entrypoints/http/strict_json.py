@@ -21,7 +21,6 @@ _SCALARS = (
     msgspec.inspect.DecimalType,
     msgspec.inspect.BoolType,
 )
-_MESSAGES = {msgspec.inspect.BoolType: "must be true or false"}
 
 
 def check_body_types(value: Any, handler: HTTPRouteHandler) -> None:
@@ -45,7 +44,8 @@ def _problems(value: Any, kind: msgspec.inspect.Type, path: str) -> Iterator[tup
         if value is not None and len(members) == 1:
             yield from _problems(value, members[0], path)
     elif isinstance(kind, _SCALARS) and isinstance(value, str):
-        yield path, _MESSAGES.get(type(kind), "must be a number")
+        boolean = isinstance(kind, msgspec.inspect.BoolType)
+        yield path, "must be true or false" if boolean else "must be a number"
     elif isinstance(kind, msgspec.inspect.ListType) and isinstance(value, list):
         for index, item in enumerate(value):
             yield from _problems(item, kind.item_type, f"{path}.{index}")
