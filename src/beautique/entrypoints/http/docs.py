@@ -34,10 +34,12 @@ _MESSAGES = {
     403: "Not allowed",
     404: "Not found",
     409: "Conflicts with the current state",
+    412: "Changed since it was read (If-Match no longer matches)",
     413: "Body or file too large",
     415: "Unsupported media type",
     422: "Validation failed (`errors` maps field paths to messages)",
     429: "Rate limited (see Retry-After)",
+    431: "Request headers too large",
     502: "The image store failed",
     503: "The database is unreachable",
 }
