@@ -183,3 +183,11 @@ def test_links_to_routes_that_do_not_exist_are_left_out() -> None:
             "parameters": {"product_id": "$response.body#/id"},
         }
     }
+
+
+def test_headers_every_such_answer_carries_are_documented(document: dict[str, Any]) -> None:
+    checkout = document["paths"]["/api/orders"]["post"]["responses"]
+    assert checkout["201"]["headers"]["Location"]["required"] is True
+    assert checkout["429"]["headers"]["Retry-After"]["required"] is True
+    me = document["paths"]["/api/admin/me"]["get"]["responses"]
+    assert me["401"]["headers"]["WWW-Authenticate"]["required"] is True
