@@ -18,7 +18,8 @@ IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60
 # enough that a customer whose attempt died with its process can retry within a minute.
 IDEMPOTENCY_LEASE_SECONDS = 30
 IDEMPOTENCY_HEADER = "Idempotency-Key"
-_IDEMPOTENCY_KEY = re.compile(r"[\x21-\x7e]{1,255}")  # 1..255 visible ASCII characters
+IDEMPOTENCY_KEY_SHAPE = r"[\x21-\x7e]{1,255}"  # 1..255 visible ASCII characters
+_IDEMPOTENCY_KEY = re.compile(IDEMPOTENCY_KEY_SHAPE)
 
 log = logging.getLogger("beautique.orders")
 

@@ -47,9 +47,10 @@ LIST_LIMITS = Limits(1, 50, 20)
 BESTSELLER_LIMITS = Limits(1, 20, 10)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[0-9]{1,18}")
-# Any page number is allowed (a page past the end is empty); the length bound only keeps
+# Any page number is allowed (a page past the end is empty); the bound of 100 digits only keeps
 # absurd strings from costing a big-number conversion.
-_PAGE_DIGITS = re.compile(r"[0-9]{1,100}")
+MAX_PAGE = 10**100 - 1
+_PAGE_DIGITS = re.compile(rf"[0-9]{{1,{len(str(MAX_PAGE))}}}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # Postgres refuses NUL; none belongs in a search
 
 
@@ -61,6 +62,9 @@ class ProductFilters:
     search: str | None = None
     min_price: str | None = None
     max_price: str | None = None
+    # `minPrice`/`maxPrice`: checked like the others; when both spellings are sent, snake_case wins.
+    min_price_alias: str | None = None
+    max_price_alias: str | None = None
     size: str | None = None
     color: str | None = None
     is_bestseller: str | None = None
@@ -111,6 +115,10 @@ def _price(problems: Problems, field: str, raw: str | None) -> Decimal | None:
         problems.add(field, "must have at most 2 decimal places")
         return None
     return to_money(value).copy_abs()  # lossless here (and -0 is 0); bounds the exponent to bind
+
+
+def _either(first: Decimal | None, second: Decimal | None) -> Decimal | None:
+    return first if first is not None else second
 
 
 def _boolean(problems: Problems, field: str, raw: str | None) -> bool | None:
@@ -168,8 +176,10 @@ def parse_product_filters(raw: ProductFilters, limits: Limits = LIST_LIMITS) -> 
     category = _choice(problems, "category", given["category"], [c.value for c in Category])
     size = _choice(problems, "size", given["size"], [s.value for s in Size])
     sort = _choice(problems, "sort", given["sort"], [s.value for s in ProductSort])
-    min_price = _price(problems, "min_price", given["min_price"])
-    max_price = _price(problems, "max_price", given["max_price"])
+    min_alias = _price(problems, "minPrice", given["min_price_alias"])
+    max_alias = _price(problems, "maxPrice", given["max_price_alias"])
+    min_price = _either(_price(problems, "min_price", given["min_price"]), min_alias)
+    max_price = _either(_price(problems, "max_price", given["max_price"]), max_alias)
     if min_price is not None and max_price is not None and min_price > max_price:
         problems.add("min_price", "must not be greater than max_price")
     query = ProductQuery(

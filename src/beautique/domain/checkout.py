@@ -25,7 +25,15 @@ from .text import control_problem
 MAX_LINES = 20
 MAX_QUANTITY = 10
 DEFAULT_COUNTRY = "Pakistan"
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Lengths (after trimming) of the customer's details; the HTTP schema publishes these numbers.
+NAME_LENGTH = (3, 100)
+ADDRESS_LENGTH = (10, 500)
+CITY_LENGTH = (2, 100)
+COUNTRY_MAX = 100
+NOTES_MAX = 500
+EMAIL_MAX = 254
+EMAIL_SHAPE = r"[^@\s]+@[^@\s]+\.[^@\s]+"
+_EMAIL = re.compile(EMAIL_SHAPE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,18 +67,18 @@ MULTI_LINE_FIELDS = ("address", "notes")
 
 def check_contact(problems: Problems, contact: ContactDetails) -> None:
     _no_control_characters(problems, contact)
-    _length(problems, "customer_name", contact.customer_name, 3, 100)
+    _length(problems, "customer_name", contact.customer_name, *NAME_LENGTH)
     for field in ("phone", "whatsapp"):
         if (problem := phone_problem(getattr(contact, field))) is not None:
             problems.add(field, problem)
-    if contact.email and (len(contact.email) > 254 or not _EMAIL.match(contact.email)):
-        problems.add("email", "must be a valid email address of at most 254 characters")
-    _length(problems, "address", contact.address, 10, 500)
-    _length(problems, "city", contact.city, 2, 100)
-    if contact.country and len(contact.country) > 100:
-        problems.add("country", "must be at most 100 characters")
-    if contact.notes and len(contact.notes) > 500:
-        problems.add("notes", "must be at most 500 characters")
+    if contact.email and (len(contact.email) > EMAIL_MAX or not _EMAIL.fullmatch(contact.email)):
+        problems.add("email", f"must be a valid email address of at most {EMAIL_MAX} characters")
+    _length(problems, "address", contact.address, *ADDRESS_LENGTH)
+    _length(problems, "city", contact.city, *CITY_LENGTH)
+    if contact.country and len(contact.country) > COUNTRY_MAX:
+        problems.add("country", f"must be at most {COUNTRY_MAX} characters")
+    if contact.notes and len(contact.notes) > NOTES_MAX:
+        problems.add("notes", f"must be at most {NOTES_MAX} characters")
 
 
 def _no_control_characters(problems: Problems, contact: ContactDetails) -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+SEPARATORS = " +-.()"
 ALLOWED = re.compile(r"^[0-9 +\-.()]+$")
 MAX_LENGTH = 20
+DIGITS = (10, 15)
 
 
 def phone_problem(raw: str) -> str | None:
@@ -15,8 +17,9 @@ def phone_problem(raw: str) -> str | None:
         return f"must be at most {MAX_LENGTH} characters"
     if not ALLOWED.match(raw):
         return "may contain only digits, spaces and + - . ( )"
-    if not 10 <= len(digits_of(raw)) <= 15:
-        return "must have 10-15 digits"
+    low, high = DIGITS
+    if not low <= len(digits_of(raw)) <= high:
+        return f"must have {low}-{high} digits"
     return None
 
 

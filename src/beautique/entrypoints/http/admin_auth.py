@@ -36,7 +36,7 @@ class AdminAuthController(Controller):
         "/login",
         status_code=200,
         summary="Sign in: a bearer token for a username and password",
-        responses=error_responses(400, 401, 422, 429),
+        responses=error_responses(401, 429, body=True),
         security=[],
         guards=[login_client_rate_limit],
         request_max_body_size=LOGIN_BODY_LIMIT,

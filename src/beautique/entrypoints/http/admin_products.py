@@ -28,9 +28,19 @@ from beautique.application.params import ProductFilters
 from beautique.application.product_images import AddProductImages
 from beautique.domain.product import MAX_IMAGES
 
-from .catalog import _doc
 from .dependencies import provide
 from .docs import ADMIN_SECURITY, error_responses
+from .listing_params import (
+    ActiveParam,
+    BestsellerParam,
+    CategoryParam,
+    ColorParam,
+    LimitParam,
+    PageParam,
+    SearchParam,
+    SizeParam,
+    SortParam,
+)
 from .product_edge import if_match_versions, incoming_files, require_multipart, with_etag
 from .schemas.admin_products import (
     DeactivatedOut,
@@ -82,23 +92,15 @@ class AdminProductController(Controller):
     async def list_products(
         self,
         listing: NamedDependency[ListAdminProducts],
-        category: Annotated[str | None, _doc("Category label or slug, any case")] = None,
-        search: Annotated[
-            str | None, _doc("Substring of name or description", maxLength=100)
-        ] = None,
-        size: Annotated[str | None, _doc("One of S, M, L, XL, XXL, any case")] = None,
-        color: Annotated[str | None, _doc("Colour the product has, any case")] = None,
-        is_bestseller: Annotated[str | None, _doc("true or false", type="boolean")] = None,
-        is_active: Annotated[
-            str | None, _doc("true or false; absent: both", type="boolean")
-        ] = None,
-        sort: Annotated[str | None, _doc("newest (default), price_asc, price_desc or name")] = None,
-        page: Annotated[
-            str | None, _doc("Page number", type="integer", minimum=1, default=1)
-        ] = None,
-        limit: Annotated[
-            str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
-        ] = None,
+        category: CategoryParam = None,
+        search: SearchParam = None,
+        size: SizeParam = None,
+        color: ColorParam = None,
+        is_bestseller: BestsellerParam = None,
+        is_active: ActiveParam = None,
+        sort: SortParam = None,
+        page: PageParam = None,
+        limit: LimitParam = None,
     ) -> Envelope[ProductOut]:
         query = listing.query(
             ProductFilters(

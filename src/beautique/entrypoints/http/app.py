@@ -19,12 +19,13 @@ from .admin_guard import require_admin
 from .admin_products import AdminProductController, product_images_router
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
-from .docs import MoneySchemaPlugin, StrictStructSchemaPlugin, docs_assets_router, openapi_config
+from .docs import docs_assets_router, openapi_config
 from .errors import exception_handlers
 from .head import HeadAsGet
 from .health import HealthController
 from .limits import JSON_BODY_LIMIT, refuse_repeated_query_parameters
 from .media import MediaController
+from .openapi_schema import schema_plugins
 from .orders import OrderController
 from .request_id import RequestIdMiddleware
 
@@ -78,7 +79,6 @@ def create_app(container: Container | None = None) -> Litestar:
     uploads = product_images_router(container.settings().image_max_bytes)
     app = Litestar(
         route_handlers=[*_route_handlers(), uploads],
-        plugins=[StrictStructSchemaPlugin(), MoneySchemaPlugin()],
         state=State({"container": container}),
         lifespan=[lifespan],
         cors_config=_cors(container),
@@ -89,6 +89,7 @@ def create_app(container: Container | None = None) -> Litestar:
         guards=[require_admin, refuse_repeated_query_parameters],
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=openapi_config(),
+        plugins=schema_plugins(),  # what the Structs really accept and return, in /docs
         debug=False,
         logging_config=None,  # ours (logging_setup.py) stays in charge of the format
     )

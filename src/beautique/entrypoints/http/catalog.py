@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import PathParameter, QueryParameter
+from litestar.params import PathParameter
 
 from beautique.application.catalog import (
     BrowseCatalog,
@@ -20,12 +20,28 @@ from beautique.application.catalog import (
     ShowProduct,
     product_id_from,
 )
-from beautique.application.params import ProductFilters
-from beautique.domain.catalog import Category, Size
+from beautique.application.params import (
+    BESTSELLER_LIMITS,
+    ProductFilters,
+)
 
 from .catalog_cache import CatalogResponseCache, cached_json
 from .dependencies import provide
-from .docs import error_responses
+from .docs import error_responses, query, success
+from .listing_params import (
+    BestsellerParam,
+    CategoryParam,
+    ColorParam,
+    LimitParam,
+    MaxPriceAlias,
+    MaxPriceParam,
+    MinPriceAlias,
+    MinPriceParam,
+    PageParam,
+    SearchParam,
+    SizeParam,
+    SortParam,
+)
 from .schemas.catalog import (
     BestsellersOut,
     CategoriesOut,
@@ -34,24 +50,14 @@ from .schemas.catalog import (
     product_to_wire,
 )
 from .schemas.common import Envelope, envelope
-
-
-def _doc(description: str, query: str | None = None, **schema: Any) -> Any:
-    """An optional query parameter, documented with the type it is parsed as (it arrives as text)."""
-    if "type" in schema:
-        schema["oneOf"] = None  # replaces the `string | null` Litestar infers from the annotation
-    return QueryParameter(
-        name=query, description=description, required=False, schema_extra=schema or None
-    )
+from .schemas.wire import whole
 
 
 def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
-    return {200: ResponseSpec(data_container=data, description="OK"), **error_responses(*codes)}
+    return {200: success(data), **error_responses(*codes)}
 
 
-_SIZES = ", ".join(s.value for s in Size)
-_CATEGORIES = ", ".join(c.value for c in Category)
-_PRICE = "Effective price bound, inclusive (PKR, up to 2 decimals)"
+_BEST = (BESTSELLER_LIMITS.low, BESTSELLER_LIMITS.high)
 
 
 class CatalogController(Controller):
@@ -73,33 +79,24 @@ class CatalogController(Controller):
         request: Request[Any, Any, Any],
         browse: NamedDependency[BrowseCatalog],
         catalog_cache: NamedDependency[CatalogResponseCache],
-        category: Annotated[str | None, _doc(f"{_CATEGORIES}; label or slug, any case")] = None,
-        search: Annotated[
-            str | None, _doc("Substring of name or description", maxLength=100)
-        ] = None,
-        min_price: Annotated[str | None, _doc(_PRICE, type="number", minimum=0)] = None,
-        max_price: Annotated[str | None, _doc(_PRICE, type="number", minimum=0)] = None,
-        min_price_alias: Annotated[
-            str | None, _doc("Alias of min_price", "minPrice", type="number", minimum=0)
-        ] = None,
-        max_price_alias: Annotated[
-            str | None, _doc("Alias of max_price", "maxPrice", type="number", minimum=0)
-        ] = None,
-        size: Annotated[str | None, _doc(f"One of {_SIZES}, any case")] = None,
-        color: Annotated[str | None, _doc("Colour the product has, any case")] = None,
-        is_bestseller: Annotated[str | None, _doc("true or false", type="boolean")] = None,
-        sort: Annotated[str | None, _doc("newest (default), price_asc, price_desc or name")] = None,
-        page: Annotated[
-            str | None, _doc("Page number", type="integer", minimum=1, default=1)
-        ] = None,
-        limit: Annotated[
-            str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
-        ] = None,
+        category: CategoryParam = None,
+        search: SearchParam = None,
+        min_price: MinPriceParam = None,
+        max_price: MaxPriceParam = None,
+        min_price_alias: MinPriceAlias = None,
+        max_price_alias: MaxPriceAlias = None,
+        size: SizeParam = None,
+        color: ColorParam = None,
+        is_bestseller: BestsellerParam = None,
+        sort: SortParam = None,
+        page: PageParam = None,
+        limit: LimitParam = None,
     ) -> Response[Any]:
         query = browse.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
-                min_price=min_price or min_price_alias, max_price=max_price or max_price_alias,
+                min_price=min_price, max_price=max_price,
+                min_price_alias=min_price_alias, max_price_alias=max_price_alias,
                 is_bestseller=is_bestseller, page=page, limit=limit,
             )
         )  # fmt: skip
@@ -119,9 +116,7 @@ class CatalogController(Controller):
         request: Request[Any, Any, Any],
         bestsellers: NamedDependency[ListBestsellers],
         catalog_cache: NamedDependency[CatalogResponseCache],
-        limit: Annotated[
-            str | None, _doc("How many", type="integer", minimum=1, maximum=20, default=10)
-        ] = None,
+        limit: Annotated[str | None, query(whole(*_BEST, "How many (default 10)"))] = None,
     ) -> Response[Any]:
         count = bestsellers.limit(limit)
 

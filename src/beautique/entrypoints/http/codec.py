@@ -1,4 +1,5 @@
-"""Wire codec: money as JSON numbers, request strings trimmed before validation."""
+"""Wire codec: money as JSON numbers, request strings trimmed before validation, JSON types as
+the schema states them (`strict_json`)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from litestar.enums import MediaType
 from litestar.exceptions import ClientException
 
 from beautique.application.errors import UnsupportedMedia
+
+from .strict_json import check_body_types
 
 # msgspec writes Decimal as a JSON *number* (exact digits, never through float) with this flag.
 JSON = msgspec.json.Encoder(decimal_format="number")
@@ -50,11 +53,13 @@ class TrimmingRequest(Request[Any, Any, Any]):
         if not _is_json(content_type):
             raise UnsupportedMedia("Content-Type must be application/json")
         try:
-            return trim_strings(await super().json())
+            value = trim_strings(await super().json())
         except RecursionError:  # msgspec gives up on absurd nesting; that is the client's error
             raise ClientException("Request body is nested too deeply") from None
         except UnicodeDecodeError:  # msgspec decodes strings as UTF-8 whatever the charset label
             raise ClientException("Request body is not valid UTF-8") from None
+        check_body_types(value, self.route_handler)
+        return value
 
 
 def _is_json(content_type: str) -> bool:

@@ -5,102 +5,145 @@ Swagger UI's files come from the `swagger-ui-bundle` package, so the docs work o
 
 from __future__ import annotations
 
-import dataclasses
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import swagger_ui_bundle
-from litestar._openapi.schema_generation.plugins.struct import StructSchemaPlugin
+from litestar import Request
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin, YamlRenderPlugin
-from litestar.openapi.spec import Components, OpenAPIType, Reference, Schema, SecurityScheme
-from litestar.plugins import OpenAPISchemaPlugin
+from litestar.openapi.spec import Components, OpenAPIType, Schema, SecurityScheme
+from litestar.params import QueryParameter
 from litestar.router import Router
 from litestar.static_files import create_static_files_router
-from litestar.typing import FieldDefinition
 
 from beautique import __version__
+
+from .links import with_links
+from .openapi_schema import schema_of
+from .schemas.wire import portable
 
 ASSETS = "/docs/assets"
 # Admin routes list this so Swagger UI offers "Authorize" with a bearer token.
 ADMIN_SECURITY: list[dict[str, list[str]]] = [{"BearerToken": []}]
 _MESSAGES = {
-    400: "Malformed request",
+    400: "Malformed request (e.g. a body that is not JSON)",
     401: "Missing, invalid or expired credentials",
     403: "Not allowed",
     404: "Not found",
     409: "Conflicts with the current state",
-    412: "The resource changed since the ETag sent in If-Match",
+    412: "Changed since it was read (If-Match no longer matches)",
     413: "Body or file too large",
     415: "Unsupported media type",
     422: "Validation failed (`errors` maps field paths to messages)",
     429: "Rate limited (see Retry-After)",
+    431: "Request headers too large",
     502: "The image store failed",
     503: "The database is unreachable",
 }
 
 
-class StrictStructSchemaPlugin(StructSchemaPlugin):
-    """Request bodies that refuse unknown fields say so (`additionalProperties: false`), and a
-    field that may be left out (`T | UnsetType`) is documented as plain `T`.
-
-    Litestar's own Struct plugin (a private module; this subclass only adds the two touches) leaves
-    the flag out, which would tell clients that extra fields are welcome, and wraps optional fields
-    in a one-member `oneOf` that hides their constraints from some tools."""
-
-    def is_plugin_supported_field(self, field_definition: FieldDefinition) -> bool:
-        supported = super().is_plugin_supported_field(field_definition)
-        return supported and _forbids_unknown(field_definition.type_)
-
-    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
-        schema = super().to_openapi_schema(field_definition, schema_creator)
-        schema.additional_properties = False
-        for prop in (schema.properties or {}).values():
-            if isinstance(prop, Schema) and prop.one_of and len(prop.one_of) == 1:
-                _merge_into(prop, prop.one_of[0])
-        return schema
-
-
-def _merge_into(outer: Schema, inner: Schema | Reference) -> None:
-    """`{"oneOf": [X], "maxItems": 10}` → X with `maxItems: 10`."""
-    if not isinstance(inner, Schema):
-        return
-    outer.one_of = None
-    for spec in dataclasses.fields(Schema):
-        if getattr(outer, spec.name) is None and getattr(inner, spec.name) is not None:
-            setattr(outer, spec.name, getattr(inner, spec.name))
-
-
-class MoneySchemaPlugin(OpenAPISchemaPlugin):
-    """Decimal is money here, and money travels as a JSON number (never a string)."""
-
-    @staticmethod
-    def is_plugin_supported_type(value: Any) -> bool:
-        return value is Decimal
-
-    def to_openapi_schema(self, field_definition: FieldDefinition, schema_creator: Any) -> Schema:
-        return Schema(type=OpenAPIType.NUMBER, examples=[4950])
-
-
-def _forbids_unknown(struct_type: Any) -> bool:
-    config = getattr(struct_type, "__struct_config__", None)
-    return bool(config is not None and config.forbid_unknown_fields)
+# Every route may answer these: a request it cannot read, and a database that does not answer.
+ALWAYS = (400, 503)
+# A route that reads a JSON body may also refuse it as too large, not JSON, or invalid.
+JSON_BODY = (400, 413, 415, 422)
 
 
 class ErrorBody(msgspec.Struct):
+    """Every error: a readable message."""
+
     detail: str
-    errors: dict[str, list[str]] | None = None
 
 
-def error_responses(*codes: int) -> dict[int, ResponseSpec]:
-    """OpenAPI entries for the error statuses a route can return (503 always: the database)."""
+class ValidationErrorBody(msgspec.Struct):
+    """422: the message, and every problem by field path (`items.0.quantity`)."""
+
+    detail: str
+    errors: dict[str, list[str]]
+
+
+def success(data: Any, description: str = "OK") -> ResponseSpec:
+    """A documented success body; no made-up examples (Litestar's would be random values)."""
+    return ResponseSpec(data_container=data, description=description, generate_examples=False)
+
+
+def error_responses(*codes: int, body: bool = False) -> dict[int, ResponseSpec]:
+    """The error statuses a route can return, with their body shapes. `ALWAYS` is included, and
+    `JSON_BODY` when the route reads a JSON body (`body=True`)."""
+    wanted = {*codes, *ALWAYS, *(JSON_BODY if body else ())}
     return {
-        code: ResponseSpec(data_container=ErrorBody, description=_MESSAGES[code])
-        for code in sorted({*codes, 503})
+        code: ResponseSpec(
+            data_container=ValidationErrorBody if code == 422 else ErrorBody,
+            description=_MESSAGES[code],
+            generate_examples=False,
+        )
+        for code in sorted(wanted)
     }
+
+
+# A query parameter sent empty or blank counts as absent (`application.params`).
+_BLANK = Schema(type=OpenAPIType.STRING, pattern=portable(r"^\s*$"), description="Absent")
+
+
+def query(described: msgspec.Meta | dict[str, Any], name: str | None = None) -> Any:
+    """An optional query parameter as `application.params` reads it: text, described by a wire
+    annotation (`schemas/wire.py`) or JSON Schema keywords; empty counts as absent."""
+    keywords = dict(
+        (described.extra_json_schema or {}) if isinstance(described, msgspec.Meta) else described
+    )
+    description = keywords.pop("description", None)
+    value = schema_of({"type": "string", **keywords})
+    return QueryParameter(
+        name=name,
+        description=description,
+        required=False,
+        schema_extra={"oneOf": None, "type": None, "anyOf": [value, _BLANK]},
+    )
+
+
+# Headers the answers always carry: (method, path, status, header, description); None = any.
+_HEADERS = [
+    (None, None, "401", "WWW-Authenticate", "`Bearer`"),
+    (None, None, "429", "Retry-After", "Seconds to wait before trying again"),
+    ("post", "/api/orders", "201", "Location", "The order's tracking URL (no phone in it)"),
+]
+
+
+def with_headers(document: dict[str, Any]) -> dict[str, Any]:
+    for path, operations in document.get("paths", {}).items():
+        for method, operation in operations.items():
+            responses = operation.get("responses", {})
+            for on_method, on_path, status, name, description in _HEADERS:
+                response = responses.get(status)
+                if (
+                    response is None
+                    or on_method not in (None, method)
+                    or on_path not in (None, path)
+                ):
+                    continue
+                response.setdefault("headers", {})[name] = {
+                    "description": description,
+                    "required": True,
+                    "schema": {"type": "string"},
+                }
+    return document
+
+
+def _finished(document: dict[str, Any]) -> dict[str, Any]:
+    """What Litestar's decorators cannot declare: links between routes, some response headers."""
+    return with_links(with_headers(document))
+
+
+class _JsonWithLinks(JsonRenderPlugin):
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, _finished(openapi_schema))
+
+
+class _YamlWithLinks(YamlRenderPlugin):
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, _finished(openapi_schema))
 
 
 def openapi_config() -> OpenAPIConfig:
@@ -121,8 +164,8 @@ def openapi_config() -> OpenAPIConfig:
                 standalone_preset_js_url=f"{ASSETS}/swagger-ui-standalone-preset.js",
                 favicon=f"<link rel='icon' type='image/png' href='{ASSETS}/favicon-32x32.png'>",
             ),
-            JsonRenderPlugin(path="/openapi.json"),
-            YamlRenderPlugin(path="/openapi.yaml"),
+            _JsonWithLinks(path="/openapi.json"),
+            _YamlWithLinks(path="/openapi.yaml"),
         ],
     )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 from litestar import Controller, get
@@ -15,6 +15,7 @@ from beautique.application.ports import Clock, HealthProbe
 
 from .codec import MoneyJSONResponse
 from .dependencies import provide
+from .docs import success
 
 # Load balancers give up on a probe after a couple of seconds: answer before they do, whatever
 # the database is doing (the storages' own probes are bounded too; this bounds them all).
@@ -39,7 +40,7 @@ class Health(msgspec.Struct):
 
 
 class Readiness(msgspec.Struct, omit_defaults=True):
-    status: str
+    status: Literal["ready", "unavailable"]
     detail: str | None = None
 
 
@@ -55,7 +56,14 @@ class HealthController(Controller):
     async def health(self, clock: NamedDependency[Clock]) -> Health:
         return Health(status="healthy", timestamp=clock.now(), version=__version__)
 
-    @get("/ready", summary="Readiness: the database answers", responses={})
+    @get(
+        "/ready",
+        summary="Readiness: the database answers",
+        responses={
+            200: success(Readiness, "Ready"),
+            503: success(Readiness, "The database does not answer"),
+        },
+    )
     async def ready(self, probe: NamedDependency[HealthProbe]) -> MoneyJSONResponse:
         if await answers_within(probe, READY_WITHIN_SECONDS):
             return MoneyJSONResponse(Readiness(status="ready"))

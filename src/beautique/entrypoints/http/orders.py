@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
@@ -10,14 +10,18 @@ from litestar.enums import MediaType
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import HeaderParameter, JSONBody, QueryParameter
 
-from beautique.application.idempotent_checkout import CheckoutOutcome, IdempotentCheckout
+from beautique.application.idempotent_checkout import (
+    IDEMPOTENCY_KEY_SHAPE,
+    CheckoutOutcome,
+    IdempotentCheckout,
+)
 from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import KeyLease, StoredResponse
 from beautique.domain.order import Order
 
 from .codec import encode_json
 from .dependencies import provide
-from .docs import error_responses
+from .docs import error_responses, success
 from .rate_limit import client_rate_limit
 from .schemas.orders import (
     CreatedOrderView,
@@ -29,17 +33,28 @@ from .schemas.orders import (
     tracking_location,
     tracking_view,
 )
+from .schemas.wire import portable
 
 
 def _created_spec() -> ResponseSpec:
-    return ResponseSpec(
-        data_container=CreatedOrderView,
-        description="The placed order; `Location` is its tracking URL (no phone in it)",
+    return success(
+        CreatedOrderView, "The placed order; `Location` is its tracking URL (no phone in it)"
     )
 
 
-_ORDER_ID_DOC = "Required. The order id, e.g. BQ-20260118-001, in any letter case"
-_PHONE_DOC = "Required. The phone number given at checkout, in any usual format"
+_ORDER_ID_DOC = "The order id, e.g. BQ-20260118-001, in any letter case"
+_PHONE_DOC = "The phone number given at checkout, in any usual format"
+
+
+def _required(description: str) -> Any:
+    """Required and not blank, as the schema says; declared optional in Python so the use case
+    reports both missing parameters at once."""
+    return QueryParameter(
+        description=description,
+        required=True,
+        schema_extra={"oneOf": None, "type": "string", "pattern": portable(r"\S")},
+    )
+
 
 IdempotencyKey = Annotated[
     str | None,
@@ -48,6 +63,7 @@ IdempotencyKey = Annotated[
         required=False,
         description="1..255 visible ASCII characters; a retry with the same key and body "
         "within 24 h returns the first response (`Idempotent-Replayed: true`).",
+        schema_extra={"oneOf": None, "type": "string", "pattern": f"^{IDEMPOTENCY_KEY_SHAPE}$"},
     ),
 ]
 
@@ -68,7 +84,7 @@ class OrderController(Controller):
         status_code=201,
         responses={
             201: _created_spec(),
-            **error_responses(400, 409, 422, 429),
+            **error_responses(409, 429, body=True),
         },
     )
     async def place(
@@ -93,8 +109,8 @@ class OrderController(Controller):
     async def track(
         self,
         track_order: NamedDependency[TrackOrder],
-        order_id: Annotated[str | None, QueryParameter(description=_ORDER_ID_DOC)] = None,
-        phone: Annotated[str | None, QueryParameter(description=_PHONE_DOC)] = None,
+        order_id: Annotated[str | None, _required(_ORDER_ID_DOC)] = None,
+        phone: Annotated[str | None, _required(_PHONE_DOC)] = None,
     ) -> TrackingView:
         # Optional here so the use case reports a missing one as 422 `is required`, both at once.
         return tracking_view(await track_order(order_id or "", phone or ""))

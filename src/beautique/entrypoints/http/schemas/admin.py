@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 import msgspec
 
 from beautique.application.admin_auth import LoginResult
-from beautique.domain.admin import AdminUser
+from beautique.domain.admin import AdminRole, AdminUser
+
+from .wire import one_of
 
 
 class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -21,7 +23,7 @@ class AdminOut(msgspec.Struct):
     id: UUID
     username: str
     email: str
-    role: str
+    role: Annotated[str, one_of(AdminRole)]
     is_active: bool
     created_at: datetime
     last_login: datetime | None

@@ -1,7 +1,7 @@
 """Wire shapes of the owner's catalogue (contract #8-#14): request bodies and their replies.
 
 Request Structs carry types only (and refuse unknown fields); lengths and ranges are the domain's
-rules, checked all at once, and are written into the schema here (`_rule`) so the OpenAPI
+rules, checked all at once, and are described here with the shared wire annotations so the OpenAPI
 document still tells a client what will be accepted.
 """
 
@@ -16,50 +16,23 @@ import msgspec
 from litestar.datastructures import UploadFile
 
 from beautique.domain.catalog import Category, Size
+from beautique.domain.money import MAX_PRICE
 from beautique.domain.product import MAX_COLORS, MAX_IMAGE_URL, MAX_IMAGES, ProductDraft
 
 from .catalog import ProductOut
+from .wire import LINES_CHAR, Money, amount, any_case, entries, text
 
-_CATEGORIES = [c.value for c in Category]
-_SIZES = [s.value for s in Size]
-
-
-def _rule(description: str | None = None, **schema: Any) -> msgspec.Meta:
-    """Documents a rule the domain enforces (msgspec itself would stop at the first broken one)."""
-    return msgspec.Meta(extra_json_schema={"description": description, "extra": schema})
-
-
-Name = Annotated[str, _rule(min_length=3, max_length=255)]
-CategoryName = Annotated[
-    str, _rule("A category label (its URL slug is accepted too)", enum=_CATEGORIES)
-]
-Description = Annotated[str, _rule(min_length=10, max_length=2000)]
-Price = Annotated[Decimal, _rule("PKR, at most 2 decimals", minimum=0, maximum=1_000_000)]
-SalePrice = Annotated[Decimal, _rule("Below regular_price; null: no sale", minimum=0)]
-Sizes = Annotated[
-    list[str],
-    _rule(
-        "At least 1, distinct, kept in S..XXL order",
-        min_items=1,
-        items={"type": "string", "enum": _SIZES},
-    ),
-]
+Name = Annotated[str, text(3, 255)]
+CategoryLabel = Annotated[str, any_case(Category, "A category label or its URL slug")]
+Description = Annotated[str, text(10, 2000, char=LINES_CHAR)]
+SalePrice = Annotated[Decimal, amount(Decimal(0), MAX_PRICE, "Below regular_price; null: no sale")]
+Sizes = Annotated[list[Annotated[str, any_case(Size)]], entries(1, None, "Kept in S..XXL order")]
 Colors = Annotated[
-    list[str],
-    _rule(
-        "Distinct ignoring case",
-        min_items=1,
-        max_items=MAX_COLORS,
-        items={"type": "string", "minLength": 1, "maxLength": 50},
-    ),
+    list[Annotated[str, text(1, 50)]], entries(1, None, f"At most {MAX_COLORS} ignoring case")
 ]
 Images = Annotated[
-    list[str],
-    _rule(
-        "Absolute https URLs on an allowed image host; an active product needs at least 1",
-        max_items=MAX_IMAGES,
-        items={"type": "string", "format": "uri", "maxLength": MAX_IMAGE_URL},
-    ),
+    list[Annotated[str, text(1, MAX_IMAGE_URL, "An https URL on an allowed image host")]],
+    entries(0, MAX_IMAGES, "An active product needs at least 1"),
 ]
 
 
@@ -67,9 +40,9 @@ class ProductIn(msgspec.Struct, forbid_unknown_fields=True):
     """A new product (contract #9)."""
 
     name: Name
-    category: CategoryName
+    category: CategoryLabel
     description: Description
-    regular_price: Price
+    regular_price: Money
     sizes: Sizes
     colors: Colors
     sale_price: SalePrice | None = None
@@ -97,9 +70,9 @@ class ProductChangesIn(msgspec.Struct, forbid_unknown_fields=True):
     null (it clears the sale)."""
 
     name: Name | msgspec.UnsetType = msgspec.UNSET
-    category: CategoryName | msgspec.UnsetType = msgspec.UNSET
+    category: CategoryLabel | msgspec.UnsetType = msgspec.UNSET
     description: Description | msgspec.UnsetType = msgspec.UNSET
-    regular_price: Price | msgspec.UnsetType = msgspec.UNSET
+    regular_price: Money | msgspec.UnsetType = msgspec.UNSET
     sale_price: SalePrice | msgspec.UnsetType | None = msgspec.UNSET
     images: Images | msgspec.UnsetType = msgspec.UNSET
     sizes: Sizes | msgspec.UnsetType = msgspec.UNSET

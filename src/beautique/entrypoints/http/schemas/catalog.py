@@ -3,28 +3,31 @@
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
+from typing import Annotated
+from uuid import UUID
 
 import msgspec
 
 from beautique.application.catalog import CategoryCount
-from beautique.domain.product import Product
+from beautique.domain.product import MAX_COLORS, Product
+
+from .wire import CategoryName, Money, SizeName, describe, entries, whole
 
 
 class ProductOut(msgspec.Struct):
     """A product as the storefront and the admin panel read it; money as JSON numbers."""
 
-    id: str
+    id: UUID
     name: str
-    category: str
+    category: CategoryName
     description: str
-    regular_price: Decimal
-    sale_price: Decimal | None
-    effective_price: Decimal
-    discount_percentage: int | None
-    images: list[str]
-    sizes: list[str]
-    colors: list[str]
+    regular_price: Money
+    sale_price: Money | None
+    effective_price: Money
+    discount_percentage: Annotated[int | None, whole(0, 100)]
+    images: list[Annotated[str, msgspec.Meta(extra_json_schema={"format": "uri"})]]
+    sizes: Annotated[list[SizeName], entries(1)]
+    colors: Annotated[list[str], entries(1, MAX_COLORS)]
     is_bestseller: bool
     is_active: bool
     created_at: datetime
@@ -36,10 +39,10 @@ class BestsellersOut(msgspec.Struct):
 
 
 class CategoryOut(msgspec.Struct):
-    value: str
-    label: str
+    value: CategoryName
+    label: CategoryName
     slug: str
-    count: int
+    count: Annotated[int, describe(minimum=0)]
 
 
 class CategoriesOut(msgspec.Struct):
@@ -48,7 +51,7 @@ class CategoriesOut(msgspec.Struct):
 
 def product_to_wire(product: Product) -> ProductOut:
     return ProductOut(
-        id=str(product.id),
+        id=product.id,
         name=product.name,
         category=product.category.value,
         description=product.description,

@@ -3,46 +3,63 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
 import msgspec
 
 from beautique.application.ordering import OrderRequest
+from beautique.domain import checkout as rules
+from beautique.domain.catalog import Size
 from beautique.domain.checkout import ContactDetails, LineRequest
-from beautique.domain.order import Order, OrderLine, StatusChange
+from beautique.domain.order import Order, OrderLine, StatusChange, StatusField
+from beautique.domain.order_status import PaymentMethod
 
-_METHOD_DOC = msgspec.Meta(
-    description="One of `Easypaisa`, `Meezan Bank`, `International Bank`",
-    examples=["Easypaisa"],
+from .wire import (
+    LINES_CHAR,
+    Amount,
+    ClientPrice,
+    DeliveryStatusName,
+    Money,
+    OrderNumber,
+    OrderStatusName,
+    PaymentMethodName,
+    PaymentStatusName,
+    SizeName,
+    any_case,
+    email,
+    entries,
+    one_of,
+    phone,
+    text,
+    whole,
 )
 
 
 class OrderItemIn(msgspec.Struct, forbid_unknown_fields=True):
     """A cart line. `price` is the unit price the customer was shown (checked, never used)."""
 
-    product_id: UUID
-    size: str
-    color: str
-    quantity: int
-    price: Decimal | None = None
+    product_id: Annotated[UUID, msgspec.Meta(description="An active product's id")]
+    size: Annotated[str, any_case(Size, "A size the product comes in")]
+    color: Annotated[str, text(1, 50, "A colour the product comes in, any letter case")]
+    quantity: Annotated[int, whole(1, rules.MAX_QUANTITY)]
+    price: ClientPrice | None = None
     # Sent by the storefront from its cart; the catalogue's name and image are what count.
-    name: str | None = None
-    image: str | None = None
+    name: Annotated[str | None, msgspec.Meta(description="Ignored")] = None
+    image: Annotated[str | None, msgspec.Meta(description="Ignored")] = None
 
 
 class OrderIn(msgspec.Struct, forbid_unknown_fields=True):
-    customer_name: str
-    phone: str
-    whatsapp: str
-    address: str
-    city: str
-    payment_method: Annotated[str, _METHOD_DOC]
-    items: list[OrderItemIn]
-    email: str | None = None
-    country: str | None = None
-    notes: str | None = None
+    customer_name: Annotated[str, text(*rules.NAME_LENGTH)]
+    phone: Annotated[str, phone("Must be a number possible in the store's region")]
+    whatsapp: Annotated[str, phone()]
+    address: Annotated[str, text(*rules.ADDRESS_LENGTH, char=LINES_CHAR)]
+    city: Annotated[str, text(*rules.CITY_LENGTH)]
+    payment_method: Annotated[str, one_of(PaymentMethod)]
+    items: Annotated[list[OrderItemIn], entries(1, rules.MAX_LINES)]
+    email: Annotated[str | None, email()] = None
+    country: Annotated[str | None, text(0, rules.COUNTRY_MAX, "Default Pakistan")] = None
+    notes: Annotated[str | None, text(0, rules.NOTES_MAX, char=LINES_CHAR)] = None
 
 
 def to_order_request(data: OrderIn) -> OrderRequest:
@@ -78,30 +95,30 @@ def canonical_body(data: OrderIn) -> bytes:
 class OrderItemView(msgspec.Struct):
     product_id: UUID
     name: str
-    size: str
+    size: SizeName
     color: str
     quantity: int
-    price: Decimal
+    price: Money
     image: str | None
 
 
 class CreatedOrderView(msgspec.Struct):
     id: UUID
-    order_id: str
+    order_id: OrderNumber
     customer_name: str
     items: list[OrderItemView]
-    total_amount: Decimal
-    payment_method: str
-    payment_status: str
-    order_status: str
-    delivery_status: str
+    total_amount: Amount
+    payment_method: PaymentMethodName
+    payment_status: PaymentStatusName
+    order_status: OrderStatusName
+    delivery_status: DeliveryStatusName
     order_date: date
     created_at: datetime
 
 
 class HistoryEntryView(msgspec.Struct):
     at: datetime
-    field: str
+    field: StatusField
     from_: str = msgspec.field(name="from")
     to: str
 
@@ -109,14 +126,14 @@ class HistoryEntryView(msgspec.Struct):
 class TrackingView(msgspec.Struct):
     """What anyone with the order id and phone may see: no phone, email or address."""
 
-    order_id: str
+    order_id: OrderNumber
     customer_name: str
     items: list[OrderItemView]
-    total_amount: Decimal
-    payment_method: str
-    payment_status: str
-    order_status: str
-    delivery_status: str
+    total_amount: Amount
+    payment_method: PaymentMethodName
+    payment_status: PaymentStatusName
+    order_status: OrderStatusName
+    delivery_status: DeliveryStatusName
     estimated_delivery: date | None
     tracking_notes: str | None
     order_date: date
