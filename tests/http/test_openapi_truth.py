@@ -20,6 +20,7 @@ from beautique.container import memory_storage
 from beautique.domain import checkout
 from beautique.domain.errors import Problems
 from beautique.domain.phone import phone_problem
+from beautique.domain.text import control_problem
 from beautique.entrypoints.http.app import create_app
 from beautique.entrypoints.http.links import with_links
 from tests.conftest import make_container, make_settings
@@ -97,7 +98,8 @@ def test_error_responses_have_their_real_bodies(document: dict[str, Any]) -> Non
 @given(text=TEXT)
 def test_the_name_pattern_is_the_domain_rule(document: dict[str, Any], text: str) -> None:
     low, high = checkout.NAME_LENGTH
-    expected = low <= len(text.strip()) <= high
+    name = text.strip()
+    expected = low <= len(name) <= high and control_problem(name) is None
     assert _validator(document, "OrderIn", "customer_name").is_valid(text) == expected
 
 

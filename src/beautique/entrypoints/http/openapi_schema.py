@@ -14,6 +14,7 @@ later, is described the same way without per-route patches:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -58,8 +59,20 @@ class WireSchemaPlugin(StructSchemaPlugin):
         for field in info.fields:
             prop = (schema.properties or {}).get(field.encode_name)
             if isinstance(prop, Schema):
+                _unwrap_single_branch(prop)
                 _describe(prop, field.type)
         return schema
+
+
+def _unwrap_single_branch(schema: Schema) -> None:
+    """A field that may be left out (`T | UnsetType`) comes out as `{"oneOf": [T], ...}`: fold
+    the one branch into the schema, so its keywords (items, type) sit beside the field's own."""
+    if not schema.one_of or len(schema.one_of) != 1 or not isinstance(schema.one_of[0], Schema):
+        return
+    branch, schema.one_of = schema.one_of[0], None
+    for spec in dataclasses.fields(Schema):
+        if getattr(schema, spec.name) is None and getattr(branch, spec.name) is not None:
+            setattr(schema, spec.name, getattr(branch, spec.name))
 
 
 def _describe(schema: Schema, kind: msgspec.inspect.Type) -> None:
