@@ -8,7 +8,7 @@ need more than one write to be atomic with another, so there is no unit-of-work 
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -21,7 +21,7 @@ from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 
-from .order_views import OrderListRow
+from .order_views import DashboardFigures, ExportPosition, ExportRow, OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
 
 
@@ -74,8 +74,17 @@ class OrderRepository(Protocol):
 
     async def get_by_order_id(self, order_id: OrderId) -> Order | None: ...
 
-    async def save(self, order: Order) -> bool:
-        """Store changed statuses, notes and history; False when it does not exist."""
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        """Store many new orders at once, all or none (bulk demo data); Conflict on a taken id."""
+        ...
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
+        """Store changed statuses, notes and history; False when it does not exist.
+
+        Raises Conflict when `order` was built on a stale copy: its history misses entries the
+        stored order has, or (when given) the stored `updated_at` is no longer `unchanged_since`,
+        the value the caller read, so a change to the notes alone is not overwritten either.
+        """
         ...
 
 
@@ -87,11 +96,26 @@ class OrderQueries(Protocol):
         """One page of matching orders, newest first (`created_at DESC, id DESC`)."""
         ...
 
+    async def export_batch(
+        self, query: OrderQuery, after: ExportPosition | None, size: int
+    ) -> list[ExportRow]:
+        """Up to `size` matching orders older than `after` (newest first, paging ignored), with
+        their items, read in one short transaction of its own."""
+        ...
+
+    async def dashboard(self, first_day: date, last_day: date) -> DashboardFigures:
+        """The dashboard's figures in one snapshot; `revenue_by_day` covers first..last_day."""
+        ...
+
 
 @runtime_checkable
 class OrderSequence(Protocol):
     async def next_number(self, business_day: date) -> int:
         """Atomically allocate the day's next order number (1, 2, ...), never the same twice."""
+        ...
+
+    async def reserve(self, business_day: date, count: int) -> int:
+        """Atomically allocate `count` consecutive numbers of the day; returns the first."""
         ...
 
 

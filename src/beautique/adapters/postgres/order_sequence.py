@@ -9,9 +9,9 @@ from .database import PostgresDatabase
 # One statement in its own transaction: the row lock lives only for this upsert, so
 # concurrent checkouts on any number of machines each get a distinct number without
 # queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+RESERVE = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, %(count)s) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + %(count)s "
     "RETURNING last_number"
 )
 
@@ -23,9 +23,12 @@ class PostgresOrderSequence:
         self._db = db
 
     async def next_number(self, business_day: date) -> int:
+        return await self.reserve(business_day, 1)
+
+    async def reserve(self, business_day: date, count: int) -> int:
         async with self._db.connection() as conn:
-            cur = await conn.execute(NEXT_NUMBER, {"day": business_day})
+            cur = await conn.execute(RESERVE, {"day": business_day, "count": count})
             row = await cur.fetchone()
         assert row is not None  # an upsert with RETURNING always returns its row
-        number: int = row["last_number"]
-        return number
+        last: int = row["last_number"]
+        return last - count + 1

@@ -7,10 +7,12 @@ Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+import psycopg
 from psycopg import errors
 
 from beautique.adapters.sql.order_rows import order_from_values, order_values
@@ -45,7 +47,18 @@ INSERT_CHANGE = (
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
     "delivery_status = %(delivery_status)s, estimated_delivery = %(estimated_delivery)s, "
-    "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s"
+    "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s "
+    "AND (%(unchanged_since)s::timestamptz IS NULL OR updated_at = %(unchanged_since)s)"
+)
+EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
+COPY_ORDERS = f"COPY orders ({ORDER_COLUMNS}) FROM STDIN"
+COPY_LINES = (
+    "COPY order_lines (order_uuid, position, product_id, name, size, color, quantity, "
+    "unit_price, image) FROM STDIN"
+)
+COPY_CHANGES = (
+    "COPY order_status_history (order_uuid, position, at, field, from_status, to_status, "
+    "changed_by) FROM STDIN"
 )
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
@@ -71,7 +84,9 @@ class PostgresOrderRepository:
             async with self._db.connection() as conn:
                 await conn.execute(INSERT_ORDER, _order_params(order))
                 async with conn.cursor() as cur:
-                    await cur.executemany(INSERT_LINE, _line_params(order))
+                    # In product order: the lock order of product_totals rows (migration 005).
+                    lines = sorted(_line_params(order), key=lambda ln: ln["product_id"])
+                    await cur.executemany(INSERT_LINE, lines)
                     await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
         except errors.UniqueViolation as exc:
             raise Conflict(f"Order {order.order_id} already exists") from exc
@@ -88,11 +103,27 @@ class PostgresOrderRepository:
             row = await cur.fetchone()
             return None if row is None else (await _load(conn, [row]))[0]
 
-    async def save(self, order: Order) -> bool:
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        """COPY, one statement per table, so the totals triggers run once for the whole batch."""
+        lines = [ln for order in orders for ln in _line_params(order)]
+        lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
+        changes = [change for order in orders for change in _change_params(order, 0)]
+        try:
+            async with self._db.connection() as conn, conn.cursor() as cur:
+                await _copy(cur, COPY_ORDERS, ORDER_COLUMNS, map(_order_params, orders))
+                await _copy(cur, COPY_LINES, COPY_LINES, lines)
+                await _copy(cur, COPY_CHANGES, COPY_CHANGES, changes)
+        except errors.UniqueViolation as exc:
+            raise Conflict("Some of these orders already exist") from exc
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
+        params = {**_order_params(order), "unchanged_since": unchanged_since}
         async with self._db.connection() as conn:
-            cur = await conn.execute(UPDATE_ORDER, _order_params(order))
+            cur = await conn.execute(UPDATE_ORDER, params)
             if cur.rowcount == 0:
-                return False
+                if await (await conn.execute(EXISTS, {"id": order.id})).fetchone() is None:
+                    return False
+                raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
             stored = (await _load_history(conn, [order.id]))[order.id]
             # The row is locked now: a save built on a copy loaded before someone else's
             # change would silently undo it, so it is refused (and this update rolled back).
@@ -101,6 +132,21 @@ class PostgresOrderRepository:
             async with conn.cursor() as changes:
                 await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
             return True
+
+
+async def _copy(
+    cur: psycopg.AsyncCursor[Row], statement: str, columns: str, rows: Iterable[dict[str, Any]]
+) -> None:
+    names = _column_names(columns)
+    async with cur.copy(statement) as copy:
+        for row in rows:
+            await copy.write_row([row[name] for name in names])
+
+
+def _column_names(columns: str) -> list[str]:
+    """`a, b, c` or a COPY statement's `(a, b, c)` → ["a", "b", "c"]."""
+    inside = columns.split("(", 1)[1].split(")", 1)[0] if "(" in columns else columns
+    return [name.strip() for name in inside.split(",")]
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from beautique.application.order_views import OrderListRow
+from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
 from beautique.application.queries import OrderQuery
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
@@ -77,7 +77,9 @@ def order_from_values(
 
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
-    bound values; `search` binds `search_upper`, `search_folded` and `search_digits`."""
+    bound values. A search is `search` (order id or name) or, when the text looks like a phone,
+    `search_phone` (order id, name or phone); both bind `search_upper`, `search_folded` and
+    `search_digits`. Adapters may rewrite the search values into the patterns their SQL needs."""
     statuses = {
         "payment_status": query.payment_status,
         "order_status": query.order_status,
@@ -92,7 +94,7 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     params = {name: value for name, value in values.items() if value is not None}
     names = list(params)
     if (terms := query.search_terms) is not None:
-        names.append("search")
+        names.append("search_phone" if terms.digits else "search")
         params.update(
             search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
         )
@@ -120,3 +122,41 @@ def list_row_from_values(values: Mapping[str, Any]) -> OrderListRow:
         order_date=values["order_date"],
         created_at=values["created_at"],
     )
+
+
+EXPORT_COLUMNS = (
+    "id, order_id, order_date, customer_name, phone, whatsapp, email, city, country, address, "
+    "total_amount, payment_method, payment_status, order_status, delivery_status, "
+    "estimated_delivery, tracking_notes, notes, created_at"
+)
+
+
+def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
+    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
+    return ExportRow(
+        id=values["id"],
+        order_id=values["order_id"],
+        order_date=values["order_date"],
+        customer_name=values["customer_name"],
+        phone=values["phone"],
+        whatsapp=values["whatsapp"],
+        email=values["email"],
+        city=values["city"],
+        country=values["country"],
+        address=values["address"],
+        items=tuple(items),
+        total_amount=values["total_amount"],
+        payment_method=PaymentMethod(values["payment_method"]),
+        payment_status=PaymentStatus(values["payment_status"]),
+        order_status=OrderStatus(values["order_status"]),
+        delivery_status=DeliveryStatus(values["delivery_status"]),
+        estimated_delivery=values["estimated_delivery"],
+        tracking_notes=values["tracking_notes"],
+        notes=values["notes"],
+        created_at=values["created_at"],
+    )
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

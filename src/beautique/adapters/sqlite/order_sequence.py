@@ -6,9 +6,9 @@ from datetime import date
 
 from .database import SqliteDatabase
 
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+RESERVE = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, :count) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + :count "
     "RETURNING last_number"
 )
 
@@ -20,8 +20,9 @@ class SqliteOrderSequence:
         self._db = db
 
     async def next_number(self, business_day: date) -> int:
-        params = {"day": business_day.isoformat()}
-        number: int = await self._db.write(
-            lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
-        )
-        return number
+        return await self.reserve(business_day, 1)
+
+    async def reserve(self, business_day: date, count: int) -> int:
+        params = {"day": business_day.isoformat(), "count": count}
+        last: int = await self._db.write(lambda conn: conn.execute(RESERVE, params).fetchone()[0])
+        return last - count + 1

@@ -16,6 +16,7 @@ from beautique.settings import load_settings_from_env
 from ..logging_setup import configure_logging
 from .admin_auth import AdminAuthController
 from .admin_guard import require_admin
+from .admin_orders import AdminOrderController
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
@@ -49,6 +50,7 @@ def _route_handlers() -> list[Any]:
         CatalogController,
         OrderController,
         AdminAuthController,
+        AdminOrderController,
     ]
 
 
