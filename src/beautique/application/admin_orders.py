@@ -109,11 +109,12 @@ class ChangeOrderStatus:
             if changed is current:  # nothing to change: no write, no history
                 return current
             try:
-                if await self._orders.save(changed, unchanged_since=current.updated_at):
-                    return changed
-            except Conflict:
+                saved = await self._orders.save(changed, unchanged_since=current.updated_at)
+            except Conflict:  # another admin saved first: read their result and apply again
                 continue
-            raise NotFound(ORDER_NOT_FOUND)
+            if not saved:
+                raise NotFound(ORDER_NOT_FOUND)
+            return changed
         raise Conflict("The order keeps changing under you; reload it and try again")
 
 

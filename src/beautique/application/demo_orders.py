@@ -8,6 +8,7 @@ the Order's own rules, so every history is one a real admin could have made. Eac
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import random
 from collections import defaultdict
@@ -80,17 +81,44 @@ class SeedDemoOrders:
         by_day: defaultdict[date, list[datetime]] = defaultdict(list)
         for moment in moments:
             by_day[business_day(moment, self._zone)].append(moment)
-        batch: list[Order] = []
-        for day, placed in by_day.items():
-            first = await self._sequence.reserve(day, len(placed))
-            for number, at in enumerate(placed, start=first):
-                batch.append(demo_order(rng, catalogue, OrderId.compose(day, number), at, now))
-                if len(batch) == CHUNK:
-                    await self._orders.add_many(batch)
-                    batch = []
-        if batch:
-            await self._orders.add_many(batch)
+        placed: list[tuple[OrderId, datetime]] = []
+        for day, moments_of_day in by_day.items():
+            first = await self._sequence.reserve(day, len(moments_of_day))
+            placed += [
+                (OrderId.compose(day, number), at)
+                for number, at in enumerate(moments_of_day, start=first)
+            ]
+        await self._write(rng, catalogue, placed, now)
         return count
+
+    async def _write(
+        self,
+        rng: random.Random,
+        catalogue: Sequence[Product],
+        placed: Sequence[tuple[OrderId, datetime]],
+        now: datetime,
+    ) -> None:
+        """Builds the next chunk in a worker thread while the store writes the previous one."""
+
+        # Shoppers come back: about three orders per customer, each with their own phone spelling.
+        customers = [demo_customer(rng) for _ in range(max(1, len(placed) // 3))]
+
+        def build(chunk: Sequence[tuple[OrderId, datetime]]) -> list[Order]:
+            return [
+                demo_order(rng, catalogue, order_id, at, now, rng.choice(customers))
+                for order_id, at in chunk
+            ]
+
+        writing: asyncio.Task[None] | None = None
+        try:
+            for start in range(0, len(placed), CHUNK):
+                orders = await asyncio.to_thread(build, placed[start : start + CHUNK])
+                if writing is not None:
+                    await writing
+                writing = asyncio.create_task(self._orders.add_many(orders))
+        finally:
+            if writing is not None:
+                await writing
 
     async def _active_products(self) -> list[Product]:
         found: list[Product] = []
@@ -104,11 +132,15 @@ class SeedDemoOrders:
 
 
 def demo_order(
-    rng: random.Random, catalogue: Sequence[Product], order_id: OrderId, at: datetime, now: datetime
+    rng: random.Random,
+    catalogue: Sequence[Product],
+    order_id: OrderId,
+    at: datetime,
+    now: datetime,
+    customer: Customer,
 ) -> Order:
     """A placed order moved along its road by an admin; older orders have gone further and about
     one in fifteen was cancelled early on."""
-    customer = demo_customer(rng)
     age_days = (now - at).total_seconds() / 86400
     stage = min(len(STEPS), int(age_days * rng.uniform(0.4, 1.2)))
     cancelled = stage >= 1 and rng.random() < 0.07
@@ -121,7 +153,7 @@ def demo_order(
     booked = times[road.booked] if road.booked is not None else None
     abroad = customer.country != "Pakistan"
     return Order(
-        id=UUID(int=rng.getrandbits(128), version=4),
+        id=time_ordered_uuid(at, rng),
         order_id=order_id,
         customer=customer,
         lines=_lines(rng, catalogue),
@@ -140,15 +172,23 @@ def demo_order(
     )
 
 
+def time_ordered_uuid(at: datetime, rng: random.Random) -> UUID:
+    """A UUIDv7 (RFC 9562): milliseconds since the epoch, then random bits. Demo orders are
+    written oldest first, so their ids append to the B-trees instead of landing all over them."""
+    millis = int(at.timestamp() * 1000) & (2**48 - 1)
+    value = (millis << 80) | (0x7 << 76) | (rng.getrandbits(12) << 64)
+    return UUID(int=value | (0b10 << 62) | rng.getrandbits(62))
+
+
 def _lines(rng: random.Random, catalogue: Sequence[Product]) -> tuple[OrderLine, ...]:
-    count = min(len(catalogue), rng.choices((1, 2, 3, 4), weights=(40, 30, 20, 10))[0])
+    count = min(len(catalogue), rng.choices((1, 2, 3, 4), cum_weights=(40, 70, 90, 100))[0])
     return tuple(
         OrderLine(
             product_id=product.id,
             name=product.name,
             size=rng.choice(product.sizes),
             color=rng.choice(product.colors),
-            quantity=rng.choices((1, 2, 3), weights=(70, 22, 8))[0],
+            quantity=rng.choices((1, 2, 3), cum_weights=(70, 92, 100))[0],
             unit_price=product.effective_price,
             image=product.images[0] if product.images else None,
         )

@@ -19,6 +19,7 @@ from beautique.adapters.sql import order_dashboard as dash
 from beautique.adapters.sql.order_rows import (
     EXPORT_COLUMNS,
     LIST_COLUMNS,
+    TOTALS_FILTERS,
     escape_like,
     export_row_from_values,
     list_row_from_values,
@@ -41,7 +42,7 @@ SELECT_PAGE = sql.SQL(
     f"SELECT {LIST_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT %(limit)s OFFSET %(offset)s"
 )
 COUNT = sql.SQL("SELECT count(*) AS total FROM orders WHERE {where}")
-# Without a search every filter is a column of the running totals: a sum over a few rows per day.
+# A sum over a few rows per business day, whatever the number of orders.
 COUNT_FROM_TOTALS = sql.SQL(
     "SELECT coalesce(sum(orders), 0) AS total FROM order_totals WHERE {where}"
 )
@@ -65,6 +66,8 @@ FILTERS = {
     "payment_method": "payment_method = %(payment_method)s",
     "start_date": "order_date >= %(start_date)s",
     "end_date": "order_date <= %(end_date)s",
+    "created_from": "created_at >= %(created_from)s",
+    "created_before": "created_at < %(created_before)s",
     "search": f"({_TEXT})",
     "search_phone": f"({_TEXT} OR phone_e164 LIKE %(search_digits)s)",
 }
@@ -77,12 +80,12 @@ class PostgresOrderQueries:
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         names, params = _filters(query)
         where = _where(names)
-        counted = COUNT if {"search", "search_phone"} & set(names) else COUNT_FROM_TOTALS
+        counted = _count(names)
         paging = {"limit": query.paging.limit, "offset": query.paging.offset}
         items: list[OrderListRow] = []
         async with self._db.connection() as conn:
             await conn.execute(SNAPSHOT)
-            cur = await conn.execute(counted.format(where=where), params)
+            cur = await conn.execute(counted, params)
             total = int((await cur.fetchone() or {"total": 0})["total"])
             if paging["offset"] < total:  # else nothing to show: spare the page query
                 cur = await conn.execute(SELECT_PAGE.format(where=where), {**params, **paging})
@@ -140,6 +143,13 @@ def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
         if name in params:
             params[name] = f"%{escape_like(params[name])}%"
     return names, params
+
+
+def _count(names: list[str]) -> sql.Composed:
+    """Without a search, every filter is a column of the running totals (or implied by one)."""
+    if {"search", "search_phone"} & set(names):
+        return COUNT.format(where=_where(names))
+    return COUNT_FROM_TOTALS.format(where=_where([n for n in names if n in TOTALS_FILTERS]))
 
 
 def _where(names: list[str]) -> sql.Composable:

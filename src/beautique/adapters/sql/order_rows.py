@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
@@ -75,9 +76,26 @@ def order_from_values(
     )
 
 
+# `order_date` is the store's business day of `created_at`. Whatever the store's zone (UTC-12 to
+# UTC+14), a day's instants lie within 14 hours of that day in UTC, so a date filter can add this
+# looser bound on `created_at` and walk the newest-first index instead of sorting the whole range.
+ZONE_SLACK = timedelta(hours=14)
+# The filters that are columns of the running totals (order_totals), which can count without orders.
+TOTALS_FILTERS = frozenset(
+    {
+        "payment_status",
+        "order_status",
+        "delivery_status",
+        "payment_method",
+        "start_date",
+        "end_date",
+    }
+)
+
+
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
-    bound values. A search is `search` (order id or name) or, when the text looks like a phone,
+    bound values. Date filters add `created_from`/`created_before` (see ZONE_SLACK). A search is `search` (order id or name) or, when the text looks like a phone,
     `search_phone` (order id, name or phone); both bind `search_upper`, `search_folded` and
     `search_digits`. Adapters may rewrite the search values into the patterns their SQL needs."""
     statuses = {
@@ -93,6 +111,14 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     }
     params = {name: value for name, value in values.items() if value is not None}
     names = list(params)
+    if query.start_date is not None:
+        names.append("created_from")
+        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
+    if query.end_date is not None:
+        names.append("created_before")
+        params["created_before"] = (
+            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
+        )
     if (terms := query.search_terms) is not None:
         names.append("search_phone" if terms.digits else "search")
         params.update(

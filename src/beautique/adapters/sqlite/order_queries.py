@@ -17,6 +17,7 @@ from beautique.adapters.sql import order_dashboard as dash
 from beautique.adapters.sql.order_rows import (
     EXPORT_COLUMNS,
     LIST_COLUMNS,
+    TOTALS_FILTERS,
     export_row_from_values,
     list_row_from_values,
     order_filters,
@@ -37,8 +38,12 @@ NEWEST = "ORDER BY created_at DESC, id DESC"
 SELECT_PAGE = (
     f"SELECT {LIST_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT :limit OFFSET :offset"
 )
+# A search matching many orders (a common surname) finds a page sooner by walking the newest-first
+# index and testing each order against the candidates than by sorting every candidate.
+WALK_NEWEST = SELECT_PAGE.replace("FROM orders", "FROM orders INDEXED BY orders_newest")
+WALK_NEWEST_FROM = 500
 COUNT = "SELECT count(*) FROM orders WHERE {where}"
-# Without a search every filter is a column of the running totals: a sum over a few rows per day.
+# A sum over a few rows per business day, whatever the number of orders.
 COUNT_FROM_TOTALS = "SELECT coalesce(sum(orders), 0) FROM order_totals WHERE {where}"
 SELECT_BATCH = f"SELECT {EXPORT_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT :size"
 AFTER = "(created_at, id) < (:after_at, :after_id)"
@@ -47,6 +52,10 @@ SELECT_ITEMS = (
     "WHERE order_uuid IN (SELECT value FROM json_each(:ids)) ORDER BY order_uuid, position"
 )
 _TEXT = "instr(order_id, :search_upper) > 0 OR instr(customer_name_folded, :search_folded) > 0"
+_PHONE = f"{_TEXT} OR instr(phone_e164, :search_digits) > 0"
+# The trigram index narrows the candidates (it finds terms of 3+ characters); instr() decides.
+_CANDIDATES = "rowid IN (SELECT rowid FROM orders_text WHERE orders_text MATCH :search_match)"
+MIN_TRIGRAM = 3
 FILTERS = {
     "payment_status": "payment_status = :payment_status",
     "order_status": "order_status = :order_status",
@@ -54,9 +63,14 @@ FILTERS = {
     "payment_method": "payment_method = :payment_method",
     "start_date": "order_date >= :start_date",
     "end_date": "order_date <= :end_date",
+    "created_from": "created_at >= :created_from",
+    "created_before": "created_at < :created_before",
     "search": f"({_TEXT})",
-    "search_phone": f"({_TEXT} OR instr(phone_e164, :search_digits) > 0)",
+    "search_phone": f"({_PHONE})",
+    "search_indexed": f"{_CANDIDATES} AND ({_TEXT})",
+    "search_phone_indexed": f"{_CANDIDATES} AND ({_PHONE})",
 }
+SEARCHES = frozenset({"search", "search_phone", "search_indexed", "search_phone_indexed"})
 
 
 class SqliteOrderQueries:
@@ -68,14 +82,16 @@ class SqliteOrderQueries:
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         names, params = _filters(query)
         where = _where(names)
-        counted = COUNT if {"search", "search_phone"} & set(names) else COUNT_FROM_TOTALS
+        counted = _count(names)
+        indexed = bool({"search_indexed", "search_phone_indexed"} & set(names))
         paging = {"limit": query.paging.limit, "offset": query.paging.offset}
 
         def work(conn: sqlite3.Connection) -> tuple[list[OrderListRow], int]:
-            total = conn.execute(counted.format(where=where), params).fetchone()[0]
+            total = conn.execute(counted, params).fetchone()[0]
             if paging["offset"] >= total:  # nothing to show: spare the page query
                 return [], total
-            rows = conn.execute(SELECT_PAGE.format(where=where), {**params, **paging})
+            page = SELECT_PAGE if total < WALK_NEWEST_FROM or not indexed else WALK_NEWEST
+            rows = conn.execute(page.format(where=where), {**params, **paging})
             return [_list_row(row) for row in rows], total
 
         items, total = await self._db.read(work)
@@ -133,7 +149,39 @@ def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     for bound in ("start_date", "end_date"):  # dates are ISO text in SQLite
         if bound in params:
             params[bound] = params[bound].isoformat()
+    for bound in ("created_from", "created_before"):  # instants are fixed-width UTC text
+        if bound in params:
+            params[bound] = to_text(params[bound])
+    for name, terms in SEARCH_TERMS.items():
+        if name in names and all(len(params[term]) >= MIN_TRIGRAM for term in terms):
+            names[names.index(name)] = f"{name}_indexed"
+            params["search_match"] = _match({MATCHED[t]: params[t] for t in terms})
     return names, params
+
+
+# The search terms each search binds, and the column each term is matched against.
+SEARCH_TERMS: dict[str, tuple[str, ...]] = {
+    "search": ("search_upper", "search_folded"),
+    "search_phone": ("search_upper", "search_folded", "search_digits"),
+}
+MATCHED = {
+    "search_upper": "order_id",
+    "search_folded": "customer_name_folded",
+    "search_digits": "phone_e164",
+}
+
+
+def _match(terms: dict[str, str]) -> str:
+    """An FTS5 query: each term as a literal phrase in its own column, any of them."""
+    quoted = {column: '"' + term.replace('"', '""') + '"' for column, term in terms.items()}
+    return " OR ".join(f"{{{column}}} : {phrase}" for column, phrase in quoted.items())
+
+
+def _count(names: list[str]) -> str:
+    """Without a search, every filter is a column of the running totals (or implied by one)."""
+    if SEARCHES & set(names):
+        return COUNT.format(where=_where(names))
+    return COUNT_FROM_TOTALS.format(where=_where([n for n in names if n in TOTALS_FILTERS]))
 
 
 def _where(names: list[str]) -> str:

@@ -49,6 +49,8 @@ UPDATE_ORDER = (
     "AND (:unchanged_since IS NULL OR updated_at = :unchanged_since)"
 )
 EXISTS = "SELECT 1 FROM orders WHERE id = :id"
+BULK_CACHE_KIB = 65536
+DEFAULT_CACHE_KIB = 2000  # SQLite's own default
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
 # One query per page for all lines and one for all history: no query per order.
@@ -92,9 +94,14 @@ class SqliteOrderRepository:
 
     async def add_many(self, orders: Sequence[Order]) -> None:
         def work(conn: sqlite3.Connection) -> None:
-            conn.executemany(INSERT_ORDER, map(_order_params, orders))
-            conn.executemany(INSERT_LINE, (line for o in orders for line in _line_params(o)))
-            conn.executemany(INSERT_CHANGE, (ch for o in orders for ch in _change_params(o, 0)))
+            # A bulk write touches many index pages: a bigger page cache for it, then the default.
+            conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            try:
+                conn.executemany(INSERT_ORDER, map(_order_params, orders))
+                conn.executemany(INSERT_LINE, (ln for o in orders for ln in _line_params(o)))
+                conn.executemany(INSERT_CHANGE, (ch for o in orders for ch in _change_params(o, 0)))
+            finally:
+                conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
         try:
             await self._db.write(work)
