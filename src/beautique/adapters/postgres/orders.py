@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from psycopg import errors
+from psycopg import errors, sql
 
 from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
@@ -51,15 +51,13 @@ UPDATE_ORDER = (
     "AND (%(unchanged_since)s::timestamptz IS NULL OR updated_at = %(unchanged_since)s)"
 )
 EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
-COPY_ORDERS = f"COPY orders ({ORDER_COLUMNS}) FROM STDIN"
-COPY_LINES = (
-    "COPY order_lines (order_uuid, position, product_id, name, size, color, quantity, "
-    "unit_price, image) FROM STDIN"
-)
-COPY_CHANGES = (
-    "COPY order_status_history (order_uuid, position, at, field, from_status, to_status, "
-    "changed_by) FROM STDIN"
-)
+LINE_COLUMNS = (
+    "order_uuid", "position", "product_id", "name", "size", "color", "quantity", "unit_price",
+    "image",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "order_uuid", "position", "at", "field", "from_status", "to_status", "changed_by",
+)  # fmt: skip
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
 # One query per page for all lines and one for all history: no query per order.
@@ -110,9 +108,10 @@ class PostgresOrderRepository:
         changes = [change for order in orders for change in _change_params(order, 0)]
         try:
             async with self._db.connection() as conn, conn.cursor() as cur:
-                await _copy(cur, COPY_ORDERS, ORDER_COLUMNS, map(_order_params, orders))
-                await _copy(cur, COPY_LINES, COPY_LINES, lines)
-                await _copy(cur, COPY_CHANGES, COPY_CHANGES, changes)
+                order_columns = tuple(ORDER_COLUMNS.split(", "))
+                await _copy(cur, "orders", order_columns, map(_order_params, orders))
+                await _copy(cur, "order_lines", LINE_COLUMNS, lines)
+                await _copy(cur, "order_status_history", CHANGE_COLUMNS, changes)
         except errors.UniqueViolation as exc:
             raise Conflict("Some of these orders already exist") from exc
 
@@ -135,18 +134,17 @@ class PostgresOrderRepository:
 
 
 async def _copy(
-    cur: psycopg.AsyncCursor[Row], statement: str, columns: str, rows: Iterable[dict[str, Any]]
+    cur: psycopg.AsyncCursor[Row],
+    table: str,
+    columns: tuple[str, ...],
+    rows: Iterable[dict[str, Any]],
 ) -> None:
-    names = _column_names(columns)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
     async with cur.copy(statement) as copy:
         for row in rows:
-            await copy.write_row([row[name] for name in names])
-
-
-def _column_names(columns: str) -> list[str]:
-    """`a, b, c` or a COPY statement's `(a, b, c)` → ["a", "b", "c"]."""
-    inside = columns.split("(", 1)[1].split(")", 1)[0] if "(" in columns else columns
-    return [name.strip() for name in inside.split(",")]
+            await copy.write_row([row[name] for name in columns])
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:

@@ -71,6 +71,16 @@ FILTERS = {
     "search_phone_indexed": f"{_CANDIDATES} AND ({_PHONE})",
 }
 SEARCHES = frozenset({"search", "search_phone", "search_indexed", "search_phone_indexed"})
+# The terms each search binds, and the column each term is matched against.
+SEARCH_TERMS: dict[str, tuple[str, ...]] = {
+    "search": ("search_upper", "search_folded"),
+    "search_phone": ("search_upper", "search_folded", "search_digits"),
+}
+MATCHED = {
+    "search_upper": "order_id",
+    "search_folded": "customer_name_folded",
+    "search_digits": "phone_e164",
+}
 
 
 class SqliteOrderQueries:
@@ -157,18 +167,6 @@ def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
             names[names.index(name)] = f"{name}_indexed"
             params["search_match"] = _match({MATCHED[t]: params[t] for t in terms})
     return names, params
-
-
-# The search terms each search binds, and the column each term is matched against.
-SEARCH_TERMS: dict[str, tuple[str, ...]] = {
-    "search": ("search_upper", "search_folded"),
-    "search_phone": ("search_upper", "search_folded", "search_digits"),
-}
-MATCHED = {
-    "search_upper": "order_id",
-    "search_folded": "customer_name_folded",
-    "search_digits": "phone_e164",
-}
 
 
 def _match(terms: dict[str, str]) -> str:
