@@ -36,6 +36,7 @@ from beautique.application.admin_auth import (
     Login,
     LoginDecoy,
 )
+from beautique.application.admin_orders import ChangeOrderStatus, ListOrders, ShowOrder
 from beautique.application.admin_products import (
     CreateProduct,
     DeactivateProduct,
@@ -51,8 +52,11 @@ from beautique.application.catalog import (
     ShowProduct,
 )
 from beautique.application.catalog_cache import MONOTONIC, CatalogReadCache
+from beautique.application.dashboard import ShowDashboard
 from beautique.application.demo_catalog import SeedDemoCatalog
+from beautique.application.demo_orders import SeedDemoOrders
 from beautique.application.idempotent_checkout import IdempotentCheckout
+from beautique.application.order_export import ExportOrders
 from beautique.application.ordering import PlaceOrder, TrackOrder
 from beautique.application.ports import HealthProbe
 from beautique.application.product_images import AddProductImages
@@ -206,4 +210,24 @@ class Container(containers.DeclarativeContainer):
     )
     bootstrap_admin = providers.Factory(
         BootstrapFirstAdmin, admins=storage.provided.admins, create=create_admin
+    )
+
+    # The owner's order screens.
+    list_orders = providers.Factory(ListOrders, queries=storage.provided.order_queries)
+    show_order = providers.Factory(ShowOrder, orders=storage.provided.orders)
+    change_order_status = providers.Factory(
+        ChangeOrderStatus, orders=storage.provided.orders, clock=clock
+    )
+    export_orders = providers.Factory(
+        ExportOrders, queries=storage.provided.order_queries, clock=clock, store_zone=store_zone
+    )
+    show_dashboard = providers.Factory(
+        ShowDashboard, queries=storage.provided.order_queries, clock=clock, store_zone=store_zone
+    )
+    seed_demo_orders = providers.Factory(
+        SeedDemoOrders,
+        products=storage.provided.products,
+        orders=storage.provided.orders,
+        clock=clock,
+        store_zone=store_zone,
     )

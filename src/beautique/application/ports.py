@@ -22,7 +22,7 @@ from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 
 from .images import IncomingFile, PreparedImage, RejectedImage
-from .order_views import OrderListRow
+from .order_views import DashboardFigures, ExportPosition, ExportRow, OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
 
 
@@ -114,14 +114,28 @@ class OrderRepository(Protocol):
 
     async def get_by_order_id(self, order_id: OrderId) -> Order | None: ...
 
-    async def save(self, order: Order) -> bool:
-        """Store changed statuses, notes and history; False when it does not exist."""
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        """Store many new orders at once, all or none (bulk demo data); Conflict on a taken id."""
+        ...
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
+        """Store changed statuses, notes and history; False when it does not exist.
+
+        Raises Conflict when `order` was built on a stale copy: its history misses entries the
+        stored order has, or (when given) the stored `updated_at` is no longer `unchanged_since`,
+        the value the caller read, so a change to the notes alone is not overwritten either.
+        """
         ...
 
     async def next_number(self, business_day: date) -> int:
         """Atomically allocate the day's next order number (1, 2, ...), never the same twice, in a
         transaction of its own: the store hands out identities, as a repository's
         `next_identity()` does."""
+        ...
+
+    async def reserve_numbers(self, business_day: date, count: int) -> int:
+        """Atomically allocate `count` consecutive numbers of the day (bulk demo data); returns
+        the first."""
         ...
 
 
@@ -131,6 +145,17 @@ class OrderQueries(Protocol):
 
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
         """One page of matching orders, newest first (`created_at DESC, id DESC`)."""
+        ...
+
+    async def export_batch(
+        self, query: OrderQuery, after: ExportPosition | None, size: int
+    ) -> list[ExportRow]:
+        """Up to `size` matching orders older than `after` (newest first, paging ignored), with
+        their items, read in one short transaction of its own."""
+        ...
+
+    async def dashboard(self, first_day: date, last_day: date) -> DashboardFigures:
+        """The dashboard's figures in one snapshot; `revenue_by_day` covers first..last_day."""
         ...
 
 

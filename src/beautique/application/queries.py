@@ -82,10 +82,18 @@ class ProductQuery:
     paging: PageRequest = PageRequest()
 
 
+MIN_PHONE_DIGITS = 4  # "-001" looks for order 001, not for every phone with a 1 in it
+
+
 @dataclass(frozen=True, slots=True)
 class OrderSearch:
     """One admin search text, read three ways: order id (upper case), customer name (casefolded),
-    and phone digits, the latter only when the text looks like a phone ("" otherwise)."""
+    and phone digits ("" unless the text looks like a phone).
+
+    The phone digits are matched against the stored E.164 number without their leading zeros
+    (the national trunk `0` of `0300 …`, the international `00` of `0092 …`), so `03001234567`,
+    `3001234567` and `+92 300 1234567` all find the order placed as `0300 1234567`.
+    """
 
     upper: str
     folded: str
@@ -111,4 +119,5 @@ class OrderQuery:
         if not text:
             return None
         digits = digits_of(text) if ALLOWED.match(text) else ""
-        return OrderSearch(upper=text.upper(), folded=text.casefold(), digits=digits)
+        phone = digits.lstrip("0") if len(digits) >= MIN_PHONE_DIGITS else ""
+        return OrderSearch(upper=text.upper(), folded=text.casefold(), digits=phone)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,6 +24,19 @@ from .order_status import (
 )
 
 StatusField = Literal["payment_status", "order_status", "delivery_status"]
+MAX_TRACKING_NOTES = 1000
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a note may hold tabs and new lines
+
+
+def tracking_notes_problem(notes: str | None) -> str | None:
+    """Why `notes` cannot be an order's tracking notes, or None (None clears them)."""
+    if notes is None:
+        return None
+    if len(notes) > MAX_TRACKING_NOTES:
+        return f"must be at most {MAX_TRACKING_NOTES} characters"
+    if _CONTROL.search(notes):
+        return "must not contain control characters (tabs and new lines are fine)"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +143,8 @@ class Order:
         """Apply any subset of status changes; equal values are no-ops; illegal moves raise.
 
         Delivered is one fact seen from two fields: setting either sets the other, and a
-        request setting one to Delivered and the other to something else is refused.
+        request setting one to Delivered and the other to something else is refused
+        (IllegalTransition, like any move the rules forbid).
         """
         # A form may echo the current value of a field it did not change: that is no
         # change, not a wish to keep the other field away from Delivered.
@@ -166,6 +181,9 @@ class Order:
     def with_tracking(
         self, *, estimated_delivery: date | None, tracking_notes: str | None, now: datetime
     ) -> Order:
+        """The order with this delivery estimate and these notes; itself when both are unchanged."""
+        if (estimated_delivery, tracking_notes) == (self.estimated_delivery, self.tracking_notes):
+            return self
         return dataclasses.replace(
             self,
             estimated_delivery=estimated_delivery,
@@ -176,11 +194,17 @@ class Order:
 
 def _check_delivered_agrees(order: OrderStatus | None, delivery: DeliveryStatus | None) -> None:
     # Without this, {order: Delivered, delivery: In Progress} would store a delivered order
-    # that is still on its way.
+    # that is still on its way. It conflicts with the order's rules, as an illegal move does.
     if order is OrderStatus.DELIVERED and delivery not in (None, DeliveryStatus.DELIVERED):
-        raise RuleViolation({"delivery_status": ["must be Delivered when the order is Delivered"]})
+        raise IllegalTransition(
+            f"order_status Delivered contradicts delivery_status {delivery}: "
+            "a delivered order's delivery is Delivered"
+        )
     if delivery is DeliveryStatus.DELIVERED and order not in (None, OrderStatus.DELIVERED):
-        raise RuleViolation({"order_status": ["must be Delivered when the delivery is Delivered"]})
+        raise IllegalTransition(
+            f"delivery_status Delivered contradicts order_status {order}: "
+            "a delivered parcel's order is Delivered"
+        )
 
 
 def _illegal(field: str, current: str, wanted: str) -> str:

@@ -47,7 +47,8 @@ class OrderId:
 
     @property
     def day(self) -> date:
-        return datetime.strptime(self.value[3:11], "%Y%m%d").date()
+        digits = self.value[3:11]  # well-formed by construction: compose() or parse()
+        return date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
 
     @property
     def number(self) -> int:

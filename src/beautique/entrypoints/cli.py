@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import os
 import sys
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
@@ -55,16 +56,38 @@ async def prepare_to_serve(container: Container, _: argparse.Namespace) -> int:
     return await _with_storage(container, work)
 
 
-async def cmd_seed_demo(container: Container, _: argparse.Namespace) -> int:
-    """Fill an empty catalogue with demo products; a catalogue with products is left alone."""
+async def cmd_seed_demo(container: Container, args: argparse.Namespace) -> int:
+    """Fill an empty catalogue with demo products (a catalogue with products is left alone);
+    `--orders N` then adds N demo orders, every run (development and benchmarks only)."""
+    if args.orders and container.settings().is_production:
+        print("beautique: seed-demo: demo orders are never added in production", file=sys.stderr)
+        return 2
 
     async def work() -> int:
         await container.storage().migrate()  # so it also works on a brand-new database
         added = await container.seed_demo_catalog()()
         print(f"seeded {added} demo product(s)" if added else "catalogue not empty: nothing seeded")
-        return 0
+        return await _seed_demo_orders(container, args.orders) if args.orders else 0
 
     return await _with_storage(container, work)
+
+
+async def _seed_demo_orders(container: Container, count: int) -> int:
+    started = time.perf_counter()
+    try:
+        added = await container.seed_demo_orders()(count)
+    except ApplicationError as exc:
+        print(f"beautique: seed-demo: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"added {added} demo order(s) in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _order_count(raw: str) -> int:
+    count = int(raw)
+    if not 0 <= count <= 1_000_000:
+        raise argparse.ArgumentTypeError("must be 0..1000000")
+    return count
 
 
 async def seed_demo_in_development(container: Container) -> None:
@@ -170,7 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
     sub.add_parser("migrate", help="apply pending migrations and exit")
-    sub.add_parser("seed-demo", help="fill an empty catalogue with demo products (idempotent)")
+    seed = sub.add_parser(
+        "seed-demo", help="fill an empty catalogue with demo products (idempotent)"
+    )
+    seed.add_argument(
+        "--orders",
+        type=_order_count,
+        default=0,
+        metavar="N",
+        help="also add N demo orders over the last 60 days (each run adds N more)",
+    )
     admin = sub.add_parser("create-admin", help="add an admin (password from a hidden prompt)")
     admin.add_argument("--username", required=True, help="3-50 letters, digits, '.', '_', '-'")
     admin.add_argument("--email", required=True)

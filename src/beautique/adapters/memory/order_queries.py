@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from beautique.adapters.sql.order_rows import list_row_from_values, order_values
-from beautique.application.order_views import OrderListRow
+from beautique.application.order_views import (
+    DashboardFigures,
+    ExportItem,
+    ExportPosition,
+    ExportRow,
+    OrderListRow,
+)
 from beautique.application.queries import OrderQuery, OrderSearch, Page
 from beautique.domain.order import Order
-from beautique.domain.phone import digits_of
 
+from .order_dashboard import dashboard_of
 from .orders import InMemoryOrderRepository
 
 
@@ -18,8 +26,7 @@ class InMemoryOrderQueries:
         self._orders = orders
 
     async def list_orders(self, query: OrderQuery) -> Page[OrderListRow]:
-        found = [order for order in self._orders.all() if _matches(order, query)]
-        found.sort(key=lambda order: (order.created_at, order.id), reverse=True)
+        found = self._newest_first(query)
         start = query.paging.offset
         return Page(
             items=[_list_row(order) for order in found[start : start + query.paging.limit]],
@@ -27,6 +34,23 @@ class InMemoryOrderQueries:
             page=query.paging.page,
             limit=query.paging.limit,
         )
+
+    async def export_batch(
+        self, query: OrderQuery, after: ExportPosition | None, size: int
+    ) -> list[ExportRow]:
+        found = self._newest_first(query)
+        if after is not None:
+            found = [order for order in found if (order.created_at, order.id) < after]
+        return [export_row(order) for order in found[:size]]
+
+    async def dashboard(self, first_day: date, last_day: date) -> DashboardFigures:
+        orders = self._newest_first(OrderQuery())
+        return dashboard_of(orders, first_day, last_day, [_list_row(o) for o in orders[:5]])
+
+    def _newest_first(self, query: OrderQuery) -> list[Order]:
+        found = [order for order in self._orders.all() if _matches(order, query)]
+        found.sort(key=lambda order: (order.created_at, order.id), reverse=True)
+        return found
 
 
 def _list_row(order: Order) -> OrderListRow:
@@ -51,11 +75,36 @@ def _matches(order: Order, query: OrderQuery) -> bool:
     return terms is None or _matches_text(order, terms)
 
 
+def export_row(order: Order) -> ExportRow:
+    customer = order.customer
+    return ExportRow(
+        id=order.id,
+        order_id=order.order_id.value,
+        order_date=order.order_date,
+        customer_name=customer.name,
+        phone=customer.phone,
+        whatsapp=customer.whatsapp,
+        email=customer.email,
+        city=customer.city,
+        country=customer.country,
+        address=customer.address,
+        items=tuple(
+            ExportItem(ln.name, ln.size.value, ln.color, ln.quantity) for ln in order.lines
+        ),
+        total_amount=order.total_amount,
+        payment_method=order.payment_method,
+        payment_status=order.payment_status,
+        order_status=order.order_status,
+        delivery_status=order.delivery_status,
+        estimated_delivery=order.estimated_delivery,
+        tracking_notes=order.tracking_notes,
+        notes=customer.notes,
+        created_at=order.created_at,
+    )
+
+
 def _matches_text(order: Order, terms: OrderSearch) -> bool:
     """Order id or customer name (any case), or phone digits when the text looks like a phone."""
     if terms.upper in order.order_id.value or terms.folded in order.customer.name.casefold():
         return True
-    customer = order.customer
-    return bool(terms.digits) and (
-        terms.digits in digits_of(customer.phone) or terms.digits in digits_of(customer.phone_e164)
-    )
+    return bool(terms.digits) and terms.digits in order.customer.phone_e164

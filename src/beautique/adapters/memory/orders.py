@@ -7,6 +7,7 @@ atomic exactly as a database transaction would be.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -48,19 +49,34 @@ class InMemoryOrderRepository:
         found = self._by_order_id.get(order_id.value.upper())
         return None if found is None else self._orders[found]
 
-    async def save(self, order: Order) -> bool:
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        ids = {order.id for order in orders} | {order.order_id.value for order in orders}
+        taken = any(
+            order.id in self._orders or order.order_id.value in self._by_order_id
+            for order in orders
+        )
+        if taken or len(ids) != 2 * len(orders):
+            raise Conflict("Some of these orders already exist")
+        for order in orders:
+            await self.add(order)
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         stored = self._orders.get(order.id)
         if stored is None:
             return False
-        if order.history[: len(stored.history)] != stored.history:
+        stale = unchanged_since is not None and stored.updated_at != unchanged_since
+        if stale or order.history[: len(stored.history)] != stored.history:
             raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
         self._orders[order.id] = order
         return True
 
     async def next_number(self, business_day: date) -> int:
-        number = self._last_number.get(business_day, 0) + 1
-        self._last_number[business_day] = number
-        return number
+        return await self.reserve_numbers(business_day, 1)
+
+    async def reserve_numbers(self, business_day: date, count: int) -> int:
+        first = self._last_number.get(business_day, 0) + 1
+        self._last_number[business_day] = first + count - 1
+        return first
 
     def all(self) -> list[Order]:
         """Every stored order (for the in-memory read side)."""

@@ -7,11 +7,13 @@ Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, date
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
-from psycopg import errors
+import psycopg
+from psycopg import errors, sql
 
 from beautique.adapters.sql.order_rows import order_from_values, order_values
 from beautique.application.errors import Conflict
@@ -47,16 +49,25 @@ INSERT_CHANGE = (
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
     "delivery_status = %(delivery_status)s, estimated_delivery = %(estimated_delivery)s, "
-    "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s"
+    "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s "
+    "AND (%(unchanged_since)s::timestamptz IS NULL OR updated_at = %(unchanged_since)s)"
 )
 # One statement in its own transaction: the row lock lives only for this upsert, so
 # concurrent checkouts on any number of machines each get a distinct number without
 # queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+RESERVE_NUMBERS = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, %(count)s) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + %(count)s "
     "RETURNING last_number"
 )
+EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
+LINE_COLUMNS = (
+    "order_uuid", "position", "product_id", "name", "size", "color", "quantity", "unit_price",
+    "image",
+)  # fmt: skip
+CHANGE_COLUMNS = (
+    "order_uuid", "position", "at", "field", "from_status", "to_status", "changed_by",
+)  # fmt: skip
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
 # One query per page for all lines and one for all history: no query per order.
@@ -83,7 +94,9 @@ class PostgresOrderRepository:
                     await finish_key(conn, completion)  # LeaseLost rolls it all back
                 await conn.execute(INSERT_ORDER, _order_params(order))
                 async with conn.cursor() as cur:
-                    await cur.executemany(INSERT_LINE, _line_params(order))
+                    # In product order: the lock order of product_totals rows (migration 005).
+                    lines = sorted(_line_params(order), key=lambda ln: ln["product_id"])
+                    await cur.executemany(INSERT_LINE, lines)
                     await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
         except errors.UniqueViolation as exc:
             raise Conflict(f"Order {order.order_id} already exists") from exc
@@ -100,11 +113,28 @@ class PostgresOrderRepository:
             row = await cur.fetchone()
             return None if row is None else (await _load(conn, [row]))[0]
 
-    async def save(self, order: Order) -> bool:
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        """COPY, one statement per table, so the totals triggers run once for the whole batch."""
+        lines = [ln for order in orders for ln in _line_params(order)]
+        lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
+        changes = [change for order in orders for change in _change_params(order, 0)]
+        try:
+            async with self._db.connection() as conn, conn.cursor() as cur:
+                order_columns = tuple(ORDER_COLUMNS.split(", "))
+                await _copy(cur, "orders", order_columns, map(_order_params, orders))
+                await _copy(cur, "order_lines", LINE_COLUMNS, lines)
+                await _copy(cur, "order_status_history", CHANGE_COLUMNS, changes)
+        except errors.UniqueViolation as exc:
+            raise Conflict("Some of these orders already exist") from exc
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
+        params = {**_order_params(order), "unchanged_since": unchanged_since}
         async with self._db.connection() as conn:
-            cur = await conn.execute(UPDATE_ORDER, _order_params(order))
+            cur = await conn.execute(UPDATE_ORDER, params)
             if cur.rowcount == 0:
-                return False
+                if await (await conn.execute(EXISTS, {"id": order.id})).fetchone() is None:
+                    return False
+                raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
             stored = (await _load_history(conn, [order.id]))[order.id]
             # The row is locked now: a save built on a copy loaded before someone else's
             # change would silently undo it, so it is refused (and this update rolled back).
@@ -115,12 +145,29 @@ class PostgresOrderRepository:
             return True
 
     async def next_number(self, business_day: date) -> int:
+        return await self.reserve_numbers(business_day, 1)
+
+    async def reserve_numbers(self, business_day: date, count: int) -> int:
         async with self._db.connection() as conn:
-            cur = await conn.execute(NEXT_NUMBER, {"day": business_day})
+            cur = await conn.execute(RESERVE_NUMBERS, {"day": business_day, "count": count})
             row = await cur.fetchone()
         assert row is not None  # an upsert with RETURNING always returns its row
-        number: int = row["last_number"]
-        return number
+        last: int = row["last_number"]
+        return last - count + 1
+
+
+async def _copy(
+    cur: psycopg.AsyncCursor[Row],
+    table: str,
+    columns: tuple[str, ...],
+    rows: Iterable[dict[str, Any]],
+) -> None:
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    async with cur.copy(statement) as copy:
+        for row in rows:
+            await copy.write_row([row[name] for name in columns])
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from beautique.application.order_views import OrderListRow
+from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
 from beautique.application.queries import OrderQuery
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
@@ -72,9 +73,28 @@ def order_from_values(
     )
 
 
+# `order_date` is the store's business day of `created_at`. Whatever the store's zone (UTC-12 to
+# UTC+14), a day's instants lie within 14 hours of that day in UTC, so a date filter can add this
+# looser bound on `created_at` and walk the newest-first index instead of sorting the whole range.
+ZONE_SLACK = timedelta(hours=14)
+# The filters that are columns of the running totals (order_totals), which can count without orders.
+TOTALS_FILTERS = frozenset(
+    {
+        "payment_status",
+        "order_status",
+        "delivery_status",
+        "payment_method",
+        "start_date",
+        "end_date",
+    }
+)
+
+
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
-    bound values; `search` binds `search_upper`, `search_folded` and `search_digits`."""
+    bound values. Date filters add `created_from`/`created_before` (see ZONE_SLACK). A search is `search` (order id or name) or, when the text looks like a phone,
+    `search_phone` (order id, name or phone); both bind `search_upper`, `search_folded` and
+    `search_digits`. Adapters may rewrite the search values into the patterns their SQL needs."""
     statuses = {
         "payment_status": query.payment_status,
         "order_status": query.order_status,
@@ -88,8 +108,16 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     }
     params = {name: value for name, value in values.items() if value is not None}
     names = list(params)
+    if query.start_date is not None:
+        names.append("created_from")
+        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
+    if query.end_date is not None:
+        names.append("created_before")
+        params["created_before"] = (
+            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
+        )
     if (terms := query.search_terms) is not None:
-        names.append("search")
+        names.append("search_phone" if terms.digits else "search")
         params.update(
             search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
         )
@@ -124,3 +152,38 @@ def _method_and_statuses(values: Mapping[str, Any]) -> dict[str, Any]:
         "order_status": OrderStatus(values["order_status"]),
         "delivery_status": DeliveryStatus(values["delivery_status"]),
     }
+
+
+EXPORT_COLUMNS = (
+    "id, order_id, order_date, customer_name, phone, whatsapp, email, city, country, address, "
+    "total_amount, payment_method, payment_status, order_status, delivery_status, "
+    "estimated_delivery, tracking_notes, notes, created_at"
+)
+
+
+def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
+    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
+    return ExportRow(
+        id=values["id"],
+        order_id=values["order_id"],
+        order_date=values["order_date"],
+        customer_name=values["customer_name"],
+        phone=values["phone"],
+        whatsapp=values["whatsapp"],
+        email=values["email"],
+        city=values["city"],
+        country=values["country"],
+        address=values["address"],
+        items=tuple(items),
+        total_amount=values["total_amount"],
+        **_method_and_statuses(values),
+        estimated_delivery=values["estimated_delivery"],
+        tracking_notes=values["tracking_notes"],
+        notes=values["notes"],
+        created_at=values["created_at"],
+    )
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with ESCAPE '\\'."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
@@ -47,13 +48,17 @@ INSERT_CHANGE = (
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = :payment_status, order_status = :order_status, "
     "delivery_status = :delivery_status, estimated_delivery = :estimated_delivery, "
-    "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id"
+    "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id "
+    "AND (:unchanged_since IS NULL OR updated_at = :unchanged_since)"
 )
-NEXT_NUMBER = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + 1 "
+RESERVE_NUMBERS = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, :count) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + :count "
     "RETURNING last_number"
 )
+EXISTS = "SELECT 1 FROM orders WHERE id = :id"
+BULK_CACHE_KIB = 65536
+DEFAULT_CACHE_KIB = 2000  # SQLite's own default
 SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
 # One query per page for all lines and one for all history: no query per order.
@@ -97,10 +102,35 @@ class SqliteOrderRepository:
         key = order_id.value.upper()
         return await self._db.read(lambda conn: _load_one(conn, SELECT_BY_ORDER_ID, key))
 
-    async def save(self, order: Order) -> bool:
+    async def add_many(self, orders: Sequence[Order]) -> None:
+        def work(conn: sqlite3.Connection) -> None:
+            # A bulk write touches many index pages: a bigger page cache for it, then the default.
+            conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+            try:
+                conn.executemany(INSERT_ORDER, map(_order_params, orders))
+                conn.executemany(INSERT_LINE, (ln for o in orders for ln in _line_params(o)))
+                conn.executemany(INSERT_CHANGE, (ch for o in orders for ch in _change_params(o, 0)))
+            finally:
+                conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
+
+        try:
+            await self._db.write(work)
+        except sqlite3.IntegrityError as exc:
+            if "UNIQUE" not in str(exc):
+                raise
+            raise Conflict("Some of these orders already exist") from exc
+
+    async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
+        params = {
+            **_order_params(order),
+            "unchanged_since": None if unchanged_since is None else to_text(unchanged_since),
+        }
+
         def work(conn: sqlite3.Connection) -> bool:
-            if conn.execute(UPDATE_ORDER, _order_params(order)).rowcount == 0:
-                return False
+            if conn.execute(UPDATE_ORDER, params).rowcount == 0:
+                if conn.execute(EXISTS, {"id": params["id"]}).fetchone() is None:
+                    return False
+                raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
             stored = _load_history(conn, [str(order.id)])[str(order.id)]
             # The write lock is held: a save built on a copy loaded before someone else's
             # change would silently undo it, so it is refused instead.
@@ -113,11 +143,14 @@ class SqliteOrderRepository:
 
     async def next_number(self, business_day: date) -> int:
         """In its own short write transaction (writers queue on SQLite's lock)."""
-        params = {"day": business_day.isoformat()}
-        number: int = await self._db.write(
-            lambda conn: conn.execute(NEXT_NUMBER, params).fetchone()[0]
+        return await self.reserve_numbers(business_day, 1)
+
+    async def reserve_numbers(self, business_day: date, count: int) -> int:
+        params = {"day": business_day.isoformat(), "count": count}
+        last: int = await self._db.write(
+            lambda conn: conn.execute(RESERVE_NUMBERS, params).fetchone()[0]
         )
-        return number
+        return last - count + 1
 
 
 def _load_one(conn: sqlite3.Connection, sql: str, key: str) -> Order | None:

@@ -16,6 +16,7 @@ from beautique.settings import load_settings_from_env
 from ..logging_setup import configure_logging
 from .admin_auth import AdminAuthController
 from .admin_guard import require_admin
+from .admin_orders import AdminOrderController
 from .admin_products import AdminProductController, product_images_router
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
@@ -56,6 +57,7 @@ def _route_handlers() -> list[Any]:
         AdminAuthController,
         AdminProductController,
         MediaController,
+        AdminOrderController,
     ]
 
 

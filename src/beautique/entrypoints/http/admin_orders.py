@@ -1,0 +1,163 @@
+"""The owner's orders: list, CSV export, detail, status changes, and the dashboard (contract #15-#19).
+
+Query parameters arrive as plain strings and are parsed by the use case, which reports every bad
+one at once. `/orders/export` is a static path, which Litestar matches before `/orders/{id}`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Controller, Request, get, patch
+from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import JSONBody, PathParameter, QueryParameter
+from litestar.response import Stream
+
+from beautique.application.admin_orders import ChangeOrderStatus, ListOrders, ShowOrder
+from beautique.application.dashboard import ShowDashboard
+from beautique.application.order_export import ExportOrders
+from beautique.application.params import OrderFilters
+
+from .admin_guard import current_admin
+from .dependencies import provide
+from .docs import ADMIN_SECURITY, error_responses
+from .schemas.admin_orders import (
+    DashboardOut,
+    OrderDetailOut,
+    OrderListItemOut,
+    StatusChangeIn,
+    dashboard_out,
+    detail_out,
+    list_item_out,
+    to_status_update,
+)
+from .schemas.common import Envelope, envelope
+
+CSV = "text/csv"  # Litestar adds `; charset=utf-8` to text types
+
+
+def _doc(description: str, **schema: Any) -> Any:
+    return QueryParameter(description=description, required=False, schema_extra=schema or None)
+
+
+_STATUSES = "Pending, Paid, Verified"
+PaymentStatusParam = Annotated[str | None, _doc(f"One of {_STATUSES}")]
+OrderStatusParam = Annotated[str | None, _doc("Received, Processing, Ready, Delivered, Cancelled")]
+DeliveryParam = Annotated[str | None, _doc("Not Started, In Progress, Out for Delivery, Delivered")]
+MethodParam = Annotated[str | None, _doc("Easypaisa, Meezan Bank, International Bank")]
+SearchParam = Annotated[
+    str | None, _doc("Order id (partial, any case), customer name, or phone digits", maxLength=100)
+]
+StartParam = Annotated[str | None, _doc("Order date from (YYYY-MM-DD, inclusive)", format="date")]
+EndParam = Annotated[str | None, _doc("Order date to (YYYY-MM-DD, inclusive)", format="date")]
+PageParam = Annotated[str | None, _doc("Page number", type="integer", minimum=1, default=1)]
+OrderUuid = Annotated[str, PathParameter(description="The order's UUID (not its BQ- order id)")]
+LimitParam = Annotated[
+    str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
+]
+
+
+def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
+    return {200: ResponseSpec(data_container=data, description="OK"), **error_responses(*codes)}
+
+
+class AdminOrderController(Controller):
+    path = "/api/admin"
+    tags = ["admin orders"]
+    dependencies = {
+        "list_orders": provide(lambda c: c.list_orders()),
+        "show_order": provide(lambda c: c.show_order()),
+        "change_status": provide(lambda c: c.change_order_status()),
+        "export_orders": provide(lambda c: c.export_orders()),
+        "show_dashboard": provide(lambda c: c.show_dashboard()),
+    }
+
+    @get(
+        "/orders",
+        summary="Orders, newest first, filtered",
+        responses=_ok(Envelope[OrderListItemOut], 401, 422),
+        security=ADMIN_SECURITY,
+    )
+    async def list(
+        self,
+        list_orders: NamedDependency[ListOrders],
+        payment_status: PaymentStatusParam = None,
+        order_status: OrderStatusParam = None,
+        delivery_status: DeliveryParam = None,
+        payment_method: MethodParam = None,
+        search: SearchParam = None,
+        start_date: StartParam = None,
+        end_date: EndParam = None,
+        page: PageParam = None,
+        limit: LimitParam = None,
+    ) -> Envelope[OrderListItemOut]:
+        filters = OrderFilters(
+            payment_status, order_status, delivery_status, payment_method, search,
+            start_date, end_date, page, limit,
+        )  # fmt: skip
+        return envelope(await list_orders(filters), list_item_out)
+
+    @get(
+        "/orders/export",
+        summary="The filtered orders as a CSV file (streamed)",
+        responses={
+            200: ResponseSpec(data_container=str, media_type=CSV, description="UTF-8 CSV, BOM"),
+            **error_responses(401, 422),
+        },
+        security=ADMIN_SECURITY,
+    )
+    async def export(
+        self,
+        export_orders: NamedDependency[ExportOrders],
+        payment_status: PaymentStatusParam = None,
+        order_status: OrderStatusParam = None,
+        delivery_status: DeliveryParam = None,
+        payment_method: MethodParam = None,
+        search: SearchParam = None,
+        start_date: StartParam = None,
+        end_date: EndParam = None,
+    ) -> Stream:
+        filters = OrderFilters(
+            payment_status, order_status, delivery_status, payment_method, search,
+            start_date, end_date,
+        )  # fmt: skip
+        export = await export_orders(filters)
+        disposition = f'attachment; filename="{export.filename}"'
+        return Stream(export.chunks, media_type=CSV, headers={"Content-Disposition": disposition})
+
+    @get(
+        "/orders/{order_id:str}",
+        summary="One order in full, with its history",
+        responses=_ok(OrderDetailOut, 401, 404),
+        security=ADMIN_SECURITY,
+    )
+    async def detail(
+        self, order_id: OrderUuid, show_order: NamedDependency[ShowOrder]
+    ) -> OrderDetailOut:
+        return detail_out(await show_order(order_id))
+
+    @patch(
+        "/orders/{order_id:str}/status",
+        summary="Change statuses, delivery estimate and tracking notes",
+        responses=_ok(OrderDetailOut, 400, 401, 404, 409, 413, 415, 422),
+        security=ADMIN_SECURITY,
+    )
+    async def change_status(
+        self,
+        request: Request[Any, Any, Any],
+        order_id: OrderUuid,
+        data: JSONBody[StatusChangeIn],
+        change_status: NamedDependency[ChangeOrderStatus],
+    ) -> OrderDetailOut:
+        by = current_admin(request).username
+        return detail_out(await change_status(order_id, to_status_update(data), by=by))
+
+    @get(
+        "/analytics/dashboard",
+        summary="The shop's figures at one moment",
+        responses=_ok(DashboardOut, 401),
+        security=ADMIN_SECURITY,
+    )
+    async def dashboard(self, show_dashboard: NamedDependency[ShowDashboard]) -> DashboardOut:
+        return dashboard_out(await show_dashboard())

@@ -1,0 +1,244 @@
+"""Wire shapes of the admin order screens (contract #15-#19) and their mappers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, TypeVar
+from uuid import UUID
+
+import msgspec
+
+from beautique.application.admin_orders import KEEP, StatusUpdate
+from beautique.application.order_views import (
+    DashboardFigures,
+    DayFigures,
+    OrderListRow,
+    TopProduct,
+)
+from beautique.domain.order import Order, StatusChange
+
+from .orders import OrderItemView, item_view
+
+S = TypeVar("S", bound=msgspec.Struct)
+E = TypeVar("E", bound=StrEnum)
+_STATUS_DOC = "Sent equal to the current value, it counts as not sent"
+
+
+class OrderListItemOut(msgspec.Struct):
+    id: UUID
+    order_id: str
+    customer_name: str
+    phone: str
+    total_amount: Decimal
+    payment_method: str
+    payment_status: str
+    order_status: str
+    delivery_status: str
+    order_date: date
+    created_at: datetime
+
+
+class AdminHistoryEntryOut(msgspec.Struct):
+    at: datetime
+    field: str
+    from_: str = msgspec.field(name="from")
+    to: str
+    by: str | None
+
+
+class OrderDetailOut(msgspec.Struct):
+    id: UUID
+    order_id: str
+    customer_name: str
+    phone: str
+    whatsapp: str
+    email: str | None
+    address: str
+    city: str
+    country: str
+    notes: str | None
+    items: list[OrderItemView]
+    total_amount: Decimal
+    payment_method: str
+    payment_status: str
+    order_status: str
+    delivery_status: str
+    estimated_delivery: date | None
+    tracking_notes: str | None
+    order_date: date
+    created_at: datetime
+    updated_at: datetime
+    history: list[AdminHistoryEntryOut]
+
+
+class StatusChangeIn(msgspec.Struct, forbid_unknown_fields=True):
+    """Any subset. `estimated_delivery` and `tracking_notes`: null (or "") clears them."""
+
+    payment_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
+    order_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
+    delivery_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
+        msgspec.UNSET
+    )
+    estimated_delivery: (
+        Annotated[str, msgspec.Meta(description="YYYY-MM-DD")] | msgspec.UnsetType | None
+    ) = msgspec.UNSET
+    tracking_notes: (
+        Annotated[str, msgspec.Meta(description="At most 1000 characters")]
+        | msgspec.UnsetType
+        | None
+    ) = msgspec.UNSET
+
+
+def to_status_update(data: StatusChangeIn) -> StatusUpdate:
+    def sent(value: str | msgspec.UnsetType) -> str | None:
+        return None if value is msgspec.UNSET else value
+
+    return StatusUpdate(
+        payment_status=sent(data.payment_status),
+        order_status=sent(data.order_status),
+        delivery_status=sent(data.delivery_status),
+        estimated_delivery=KEEP
+        if data.estimated_delivery is msgspec.UNSET
+        else data.estimated_delivery,
+        tracking_notes=KEEP if data.tracking_notes is msgspec.UNSET else data.tracking_notes,
+    )
+
+
+class OrdersByStatus(msgspec.Struct):
+    received: int = msgspec.field(name="Received")
+    processing: int = msgspec.field(name="Processing")
+    ready: int = msgspec.field(name="Ready")
+    delivered: int = msgspec.field(name="Delivered")
+    cancelled: int = msgspec.field(name="Cancelled")
+
+
+class OrdersByPaymentStatus(msgspec.Struct):
+    pending: int = msgspec.field(name="Pending")
+    paid: int = msgspec.field(name="Paid")
+    verified: int = msgspec.field(name="Verified")
+
+
+class OrdersByDeliveryStatus(msgspec.Struct):
+    not_started: int = msgspec.field(name="Not Started")
+    in_progress: int = msgspec.field(name="In Progress")
+    out_for_delivery: int = msgspec.field(name="Out for Delivery")
+    delivered: int = msgspec.field(name="Delivered")
+
+
+class DayOut(msgspec.Struct):
+    day: date = msgspec.field(name="date")
+    orders: int = 0
+    revenue: Decimal = Decimal("0")
+
+
+class TopProductOut(msgspec.Struct):
+    product_id: UUID
+    name: str
+    quantity: int
+    revenue: Decimal
+
+
+class DashboardOut(msgspec.Struct):
+    """Keys in the contract's order; `pending_payment` is an alias of `pending_payments`."""
+
+    total_orders: int
+    total_revenue: Decimal
+    pending_payments: int
+    pending_payment: int
+    orders_ready: int
+    average_order_value: Decimal
+    orders_by_status: OrdersByStatus
+    orders_by_payment_status: OrdersByPaymentStatus
+    orders_by_delivery_status: OrdersByDeliveryStatus
+    revenue_by_day: list[DayOut]
+    top_products: list[TopProductOut]
+    recent_orders: list[OrderListItemOut]
+
+
+def list_item_out(row: OrderListRow) -> OrderListItemOut:
+    return OrderListItemOut(
+        id=row.id,
+        order_id=row.order_id,
+        customer_name=row.customer_name,
+        phone=row.phone,
+        total_amount=row.total_amount,
+        payment_method=row.payment_method.value,
+        payment_status=row.payment_status.value,
+        order_status=row.order_status.value,
+        delivery_status=row.delivery_status.value,
+        order_date=row.order_date,
+        created_at=row.created_at,
+    )
+
+
+def _history_out(change: StatusChange) -> AdminHistoryEntryOut:
+    return AdminHistoryEntryOut(
+        at=change.at, field=change.field, from_=change.from_, to=change.to, by=change.by
+    )
+
+
+def detail_out(order: Order) -> OrderDetailOut:
+    customer = order.customer
+    return OrderDetailOut(
+        id=order.id,
+        order_id=order.order_id.value,
+        customer_name=customer.name,
+        phone=customer.phone,
+        whatsapp=customer.whatsapp,
+        email=customer.email,
+        address=customer.address,
+        city=customer.city,
+        country=customer.country,
+        notes=customer.notes,
+        items=[item_view(line) for line in order.lines],
+        total_amount=order.total_amount,
+        payment_method=order.payment_method.value,
+        payment_status=order.payment_status.value,
+        order_status=order.order_status.value,
+        delivery_status=order.delivery_status.value,
+        estimated_delivery=order.estimated_delivery,
+        tracking_notes=order.tracking_notes,
+        order_date=order.order_date,
+        created_at=order.created_at,
+        updated_at=order.updated_at,
+        history=[_history_out(change) for change in order.history],
+    )
+
+
+def _by_value(struct: type[S], counts: Mapping[E, int]) -> S:
+    """A map Struct filled by wire key: `{"Not Started": 3, ...}` → OrdersByDeliveryStatus."""
+    by_value = {status.value: count for status, count in counts.items()}
+    return struct(**{f.name: by_value[f.encode_name] for f in msgspec.structs.fields(struct)})
+
+
+def _day_out(day: DayFigures) -> DayOut:
+    return DayOut(day=day.day, orders=day.orders, revenue=day.revenue)
+
+
+def _top_out(top: TopProduct) -> TopProductOut:
+    return TopProductOut(top.product_id, top.name, top.quantity, top.revenue)
+
+
+def dashboard_out(figures: DashboardFigures) -> DashboardOut:
+    counts = figures.counts
+    return DashboardOut(
+        total_orders=figures.total_orders,
+        total_revenue=figures.total_revenue,
+        pending_payments=figures.pending_payments,
+        pending_payment=figures.pending_payments,
+        orders_ready=figures.orders_ready,
+        average_order_value=figures.average_order_value,
+        orders_by_status=_by_value(OrdersByStatus, counts.order),
+        orders_by_payment_status=_by_value(OrdersByPaymentStatus, counts.payment),
+        orders_by_delivery_status=_by_value(OrdersByDeliveryStatus, counts.delivery),
+        revenue_by_day=[_day_out(day) for day in figures.revenue_by_day],
+        top_products=[_top_out(top) for top in figures.top_products],
+        recent_orders=[list_item_out(row) for row in figures.recent_orders],
+    )
