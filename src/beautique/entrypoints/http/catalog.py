@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
+from litestar.response.base import ASGIResponse
 
 from beautique.application.catalog import (
     BrowseCatalog,
@@ -23,7 +24,7 @@ from beautique.application.catalog import (
 from beautique.application.params import ProductFilters
 from beautique.domain.catalog import Category, Size
 
-from .catalog_cache import CatalogResponseCache, cached_json
+from .catalog_cache import cached_json
 from .dependencies import provide
 from .docs import error_responses
 from .schemas.catalog import (
@@ -64,7 +65,6 @@ class CatalogController(Controller):
         "show": provide(lambda c: c.show_product()),
         "categories": provide(lambda c: c.list_categories()),
         "bestsellers": provide(lambda c: c.list_bestsellers()),
-        "catalog_cache": provide(lambda c: c.catalog_cache()),
     }
 
     @get("/products", summary="Browse active products", responses=_ok(Envelope[ProductOut], 422))
@@ -72,7 +72,6 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         browse: NamedDependency[BrowseCatalog],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         category: Annotated[str | None, _doc(f"{_CATEGORIES}; label or slug, any case")] = None,
         search: Annotated[
             str | None, _doc("Substring of name or description", maxLength=100)
@@ -95,7 +94,7 @@ class CatalogController(Controller):
         limit: Annotated[
             str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
         ] = None,
-    ) -> Response[Any]:
+    ) -> ASGIResponse:
         query = browse.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
@@ -107,7 +106,7 @@ class CatalogController(Controller):
         async def read() -> Envelope[ProductOut]:
             return envelope(await browse(query), product_to_wire)
 
-        return await cached_json(request, catalog_cache, ("products", query), read)
+        return await cached_json(request, ("products", query), read)
 
     @get(
         "/products/bestsellers",
@@ -118,32 +117,30 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         bestsellers: NamedDependency[ListBestsellers],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         limit: Annotated[
             str | None, _doc("How many", type="integer", minimum=1, maximum=20, default=10)
         ] = None,
-    ) -> Response[Any]:
+    ) -> ASGIResponse:
         count = bestsellers.limit(limit)
 
         async def read() -> BestsellersOut:
             return BestsellersOut(products=[product_to_wire(p) for p in await bestsellers(count)])
 
-        return await cached_json(request, catalog_cache, ("bestsellers", count), read)
+        return await cached_json(request, ("bestsellers", count), read)
 
     @get("/products/{product_id:str}", summary="One active product", responses=_ok(ProductOut, 404))
     async def get_product(
         self,
         request: Request[Any, Any, Any],
         show: NamedDependency[ShowProduct],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         product_id: Annotated[str, PathParameter(description="The product's UUID")],
-    ) -> Response[Any]:
+    ) -> ASGIResponse:
         uuid = product_id_from(product_id)
 
         async def read() -> ProductOut:
             return product_to_wire(await show(uuid))
 
-        return await cached_json(request, catalog_cache, ("product", uuid), read)
+        return await cached_json(request, ("product", uuid), read)
 
     @get(
         "/categories",
@@ -154,9 +151,8 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         categories: NamedDependency[ListCategories],
-        catalog_cache: NamedDependency[CatalogResponseCache],
-    ) -> Response[Any]:
+    ) -> ASGIResponse:
         async def read() -> CategoriesOut:
             return CategoriesOut(categories=[category_to_wire(c) for c in await categories()])
 
-        return await cached_json(request, catalog_cache, ("categories",), read)
+        return await cached_json(request, ("categories",), read)

@@ -11,25 +11,50 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from litestar import Request, Response
+from litestar import Request
 from litestar.enums import MediaType
+from litestar.response.base import ASGIResponse
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from beautique.application.catalog_cache import CatalogReadCache
 
 from .codec import encode_json
+from .dependencies import container_of
 
 CACHE_CONTROL = "no-cache"
 
 
 @dataclass(frozen=True, slots=True)
 class EncodedResponse:
-    """A JSON body ready to send, and its strong validator."""
+    """A JSON body ready to send, its strong validator, and both answers built once.
+
+    A cache hit returns `ok` or `not_modified` as they are: no encoding, no header assembly.
+    (ASGIResponse builds a fresh header list for every send, so sharing one is safe.)
+    """
 
     body: bytes
     etag: str
+    ok: ASGIResponse
+    not_modified: ASGIResponse
+
+    def for_head(self, fresh: bool) -> ASGIResponse:
+        """HEAD: the same status and headers (Content-Length included), no body."""
+        headers = {"ETag": self.etag, "Cache-Control": CACHE_CONTROL}
+        if fresh:
+            return ASGIResponse(status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+        return ASGIResponse(
+            body=self.body, media_type=MediaType.JSON, headers=headers, is_head_response=True
+        )
+
+    @classmethod
+    def of(cls, body: bytes) -> EncodedResponse:
+        etag = etag_of(body)
+        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+        ok = ASGIResponse(body=body, media_type=MediaType.JSON, headers=headers)
+        not_modified = ASGIResponse(status_code=HTTP_304_NOT_MODIFIED, headers=headers)
+        return cls(body, etag, ok, not_modified)
 
 
 def etag_of(body: bytes) -> str:
@@ -48,20 +73,24 @@ def matches(if_none_match: str | None, etag: str) -> bool:
 CatalogResponseCache = CatalogReadCache[EncodedResponse]
 
 
+def _if_none_match(request: Request[Any, Any, Any]) -> str | None:
+    for name, value in request.scope["headers"]:
+        if name == b"if-none-match":
+            return value.decode("latin-1")
+    return None
+
+
 async def cached_json(
-    request: Request[Any, Any, Any],
-    cache: CatalogResponseCache,
-    key: Hashable,
-    read: Callable[[], Awaitable[Any]],
-) -> Response[Any]:
+    request: Request[Any, Any, Any], key: Hashable, read: Callable[[], Awaitable[Any]]
+) -> ASGIResponse:
     """The JSON of `read()` (from the cache when still valid), or 304 when the client has it."""
 
     async def encoded() -> EncodedResponse:
-        body = encode_json(await read())
-        return EncodedResponse(body=body, etag=etag_of(body))
+        return EncodedResponse.of(encode_json(await read()))
 
+    cache = cast(CatalogResponseCache, container_of(request.app.state).catalog_cache())
     entry = await cache.get_or_read(key, encoded)
-    headers = {"ETag": entry.etag, "Cache-Control": CACHE_CONTROL}
-    if matches(request.headers.get("if-none-match"), entry.etag):
-        return Response(content=b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(content=entry.body, media_type=MediaType.JSON, headers=headers)
+    fresh = matches(_if_none_match(request), entry.etag)
+    if request.method == "GET":
+        return entry.not_modified if fresh else entry.ok
+    return entry.for_head(fresh)
