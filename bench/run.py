@@ -1,6 +1,6 @@
 """Load benchmark: wrk against a bare Litestar app (the floor) and Beautique, same server.
 
-    .venv/bin/python -m bench.run [--server uvicorn|granian] [--workers 2] [--duration 10]
+    .venv/bin/python -m bench.run [--server granian|uvicorn] [--workers 2] [--duration 10]
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres  # also run on Postgres
 
 Results are printed and written to bench/results/latest.md. See bench/README.md.
@@ -30,7 +30,7 @@ WRK_MISSING = "bench: wrk is not installed; install it with `apt-get install wrk
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", choices=servers.SERVERS, default="uvicorn")
+    parser.add_argument("--server", choices=servers.SERVERS, default="granian")
     parser.add_argument(
         "--workers", type=int, default=2, help="server worker processes (both apps)"
     )

@@ -5,7 +5,7 @@ so it reads the same settings as the server. Products go straight through the st
 (`storage.products.add`, many at once), never through HTTP: the demo catalogue first (the same
 ~40 products `beautique seed-demo` writes), then generated ones up to N. Then the same start-up
 work `beautique serve` does before its workers start (first admin from ADMIN_*), so a server
-started without `beautique serve` (granian) finds the same store.
+started without `beautique serve` (uvicorn, when comparing servers) finds the same store.
 
 Writes to DIR the files the wrk scripts read:
 - `ids.txt`: ids of active products, one a line (product detail);
