@@ -12,7 +12,6 @@ from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
-from litestar.response.base import ASGIResponse
 
 from beautique.application.catalog import (
     BrowseCatalog,
@@ -25,6 +24,7 @@ from beautique.application.params import ProductFilters
 from beautique.domain.catalog import Category, Size
 
 from .catalog_cache import cached_json
+from .codec import EncodedJSON
 from .dependencies import provide
 from .docs import error_responses
 from .schemas.catalog import (
@@ -94,7 +94,7 @@ class CatalogController(Controller):
         limit: Annotated[
             str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
         ] = None,
-    ) -> ASGIResponse:
+    ) -> EncodedJSON:
         query = browse.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
@@ -120,7 +120,7 @@ class CatalogController(Controller):
         limit: Annotated[
             str | None, _doc("How many", type="integer", minimum=1, maximum=20, default=10)
         ] = None,
-    ) -> ASGIResponse:
+    ) -> EncodedJSON:
         count = bestsellers.limit(limit)
 
         async def read() -> BestsellersOut:
@@ -134,7 +134,7 @@ class CatalogController(Controller):
         request: Request[Any, Any, Any],
         show: NamedDependency[ShowProduct],
         product_id: Annotated[str, PathParameter(description="The product's UUID")],
-    ) -> ASGIResponse:
+    ) -> EncodedJSON:
         uuid = product_id_from(product_id)
 
         async def read() -> ProductOut:
@@ -151,7 +151,7 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         categories: NamedDependency[ListCategories],
-    ) -> ASGIResponse:
+    ) -> EncodedJSON:
         async def read() -> CategoriesOut:
             return CategoriesOut(categories=[category_to_wire(c) for c in await categories()])
 

@@ -14,13 +14,11 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from litestar import Request
-from litestar.enums import MediaType
-from litestar.response.base import ASGIResponse
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from beautique.application.catalog_cache import CatalogReadCache
 
-from .codec import encode_json
+from .codec import EncodedJSON, encode_json
 from .dependencies import container_of
 
 CACHE_CONTROL = "no-cache"
@@ -28,33 +26,20 @@ CACHE_CONTROL = "no-cache"
 
 @dataclass(frozen=True, slots=True)
 class EncodedResponse:
-    """A JSON body ready to send, its strong validator, and both answers built once.
-
-    A cache hit returns `ok` or `not_modified` as they are: no encoding, no header assembly.
-    (ASGIResponse builds a fresh header list for every send, so sharing one is safe.)
-    """
+    """A JSON body ready to send, its strong validator, and both answers built once: a cache
+    hit returns `ok` or `not_modified` as they are, with no encoding and no header assembly."""
 
     body: bytes
     etag: str
-    ok: ASGIResponse
-    not_modified: ASGIResponse
-
-    def for_head(self, fresh: bool) -> ASGIResponse:
-        """HEAD: the same status and headers (Content-Length included), no body."""
-        headers = {"ETag": self.etag, "Cache-Control": CACHE_CONTROL}
-        if fresh:
-            return ASGIResponse(status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-        return ASGIResponse(
-            body=self.body, media_type=MediaType.JSON, headers=headers, is_head_response=True
-        )
+    ok: EncodedJSON
+    not_modified: EncodedJSON
 
     @classmethod
     def of(cls, body: bytes) -> EncodedResponse:
         etag = etag_of(body)
-        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-        ok = ASGIResponse(body=body, media_type=MediaType.JSON, headers=headers)
-        not_modified = ASGIResponse(status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-        return cls(body, etag, ok, not_modified)
+        headers = [(b"etag", etag.encode()), (b"cache-control", CACHE_CONTROL.encode())]
+        not_modified = EncodedJSON(b"", HTTP_304_NOT_MODIFIED, headers)
+        return cls(body, etag, EncodedJSON(body, headers=headers), not_modified)
 
 
 def etag_of(body: bytes) -> str:
@@ -82,7 +67,7 @@ def _if_none_match(request: Request[Any, Any, Any]) -> str | None:
 
 async def cached_json(
     request: Request[Any, Any, Any], key: Hashable, read: Callable[[], Awaitable[Any]]
-) -> ASGIResponse:
+) -> EncodedJSON:
     """The JSON of `read()` (from the cache when still valid), or 304 when the client has it."""
 
     async def encoded() -> EncodedResponse:
@@ -90,7 +75,4 @@ async def cached_json(
 
     cache = cast(CatalogResponseCache, container_of(request.app.state).catalog_cache())
     entry = await cache.get_or_read(key, encoded)
-    fresh = matches(_if_none_match(request), entry.etag)
-    if request.method == "GET":
-        return entry.not_modified if fresh else entry.ok
-    return entry.for_head(fresh)
+    return entry.not_modified if matches(_if_none_match(request), entry.etag) else entry.ok

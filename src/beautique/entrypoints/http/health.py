@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import datetime
+from http import HTTPStatus
 from typing import Any
 
 import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import SkipValidation
 
 from beautique import __version__
 from beautique.application.ports import Clock, HealthProbe
 
-from .codec import MoneyJSONResponse
+from .codec import EncodedJSON, MoneyJSONResponse, encode_json
 from .dependencies import provide
 
 
@@ -28,6 +30,9 @@ class Readiness(msgspec.Struct, omit_defaults=True):
     detail: str | None = None
 
 
+_LIVE = ResponseSpec(Health, generate_examples=False, description=HTTPStatus.OK.description)
+
+
 # SkipValidation: Litestar checks an injected value with isinstance, which for a Protocol port
 # walks its members on every request (a tenth of serving /health); the container made them.
 class HealthController(Controller):
@@ -38,9 +43,9 @@ class HealthController(Controller):
         "probe": provide(lambda c: c.storage()),
     }
 
-    @get("/", summary="Liveness")
-    async def health(self, clock: NamedDependency[SkipValidation[Clock]]) -> Health:
-        return Health(status="healthy", timestamp=clock.now(), version=__version__)
+    @get("/", summary="Liveness", responses={200: _LIVE})
+    async def health(self, clock: NamedDependency[SkipValidation[Clock]]) -> EncodedJSON:
+        return EncodedJSON(encode_json(Health("healthy", clock.now(), __version__)))
 
     @get("/ready", summary="Readiness: the database answers", responses={})
     async def ready(self, probe: NamedDependency[SkipValidation[HealthProbe]]) -> MoneyJSONResponse:
