@@ -126,6 +126,10 @@ def judge(
                     verdicts.append(False)
                     details.append(f"{outcome.scenario.name}: {outcome.note[:120]}")
                 continue
+            if not outcome.load.requests:  # nothing answered in time: no percentile means "fast"
+                verdicts.append(False)
+                details.append(f"{outcome.scenario.name}: no request completed during the run")
+                continue
             results = [check.judge(outcome, bare_rps) for check in goal.checks]
             verdicts += [ok for ok, _ in results]
             details.append(f"{outcome.scenario.name}: " + ", ".join(text for _, text in results))

@@ -55,6 +55,9 @@ def show(outcome: Outcome) -> None:
     if load is None:
         say(f"  {outcome.scenario.name}: {outcome.note}")
         return
+    if not load.requests:
+        say(f"  {outcome.scenario.name}: no request completed during the run")
+        return
     errors = f", {load.errors} errors ({load.error_detail()})" if load.errors else ""
     say(
         f"  {outcome.scenario.name}: {load.rps:,.0f} req/s, p99 {load.latency_ms['p99']:.1f} ms{errors}"

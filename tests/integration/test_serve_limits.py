@@ -45,11 +45,9 @@ class Server:
             time.sleep(0.1)  # polling a file, not a timing assertion
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    tmp = tmp_path_factory.mktemp("serve-limits")
+def start(tmp: Path, body_timeout: int = TIMEOUT) -> tuple[Server, subprocess.Popen[bytes]]:
     env = {**os.environ, **TEST_ENV, "DATA_DIR": str(tmp), "BEAUTIQUE_ENV": "development"}
-    env.update(REQUEST_HEADER_TIMEOUT=str(TIMEOUT), REQUEST_BODY_TIMEOUT=str(TIMEOUT))
+    env.update(REQUEST_HEADER_TIMEOUT=str(TIMEOUT), REQUEST_BODY_TIMEOUT=str(body_timeout))
     env.pop("DATABASE_URL", None)
     running = Server(free_port(), tmp / "serve.log")
     with running.log.open("wb") as log:
@@ -61,6 +59,16 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         )
     try:
         wait_ready(process, running)
+    except BaseException:
+        process.kill()
+        raise
+    return running, process
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    running, process = start(tmp_path_factory.mktemp("serve-limits"))
+    try:
         yield running
     finally:
         process.terminate()
@@ -140,7 +148,7 @@ def test_a_stalled_body_gets_408_and_the_connection_closed(server: Server) -> No
     head, _, body = received.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 408"), received
     assert b"x-request-id: stalled-1" in head.lower()
-    assert b'"detail"' in body
+    assert b'{"detail":"The request body did not arrive in time"}' in body
     assert elapsed < BOUND
     lines = server.log_lines("POST /api/orders 408")
     assert any("POST /api/orders 408" in line and "stalled-1" in line for line in lines)
@@ -183,3 +191,20 @@ def test_a_line_break_in_a_url_stays_inside_its_log_line(server: Server) -> None
     forged_lines = [line for line in lines if "/forged" in line]
     assert len(forged_lines) == 1, forged_lines
     assert "GET /api/x\\r\\n2026-01-01" in forged_lines[0]
+
+
+def test_sigterm_lets_a_request_in_flight_finish(tmp_path: Path) -> None:
+    running, process = start(tmp_path, body_timeout=10)
+    sock = connect(running)
+    try:
+        sock.sendall(post_head(40) + b'{"customer_name": ')  # the request is being read
+        time.sleep(0.3)  # let the request reach the app before the signal
+        process.terminate()  # SIGTERM while it is in flight
+        sock.sendall(b'"A", "items": []}'.ljust(22, b" "))
+        answer, _ = read_until_closed(sock)
+        assert answer.startswith(b"HTTP/1.1 422"), answer  # answered, not cut off
+        assert process.wait(timeout=30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -35,21 +35,19 @@ CLIENT_CLOSED = 499  # nginx's "client closed request": logged, never sent
 
 class BodyTimeout(HTTPException):
     status_code = 408
-    detail = "The request body did not arrive in time"
 
     def __init__(self) -> None:
-        super().__init__(headers={"Connection": "close"})
+        detail = "The request body did not arrive in time"
+        super().__init__(detail=detail, headers={"Connection": "close"})
 
 
 class ClientDisconnected(HTTPException):
     """Raised into the app when the client leaves while its body is read; the answer goes nowhere."""
 
     status_code = CLIENT_CLOSED
-    detail = "Client disconnected"
 
-
-def request_id_of(scope: Scope) -> str:
-    return str(scope.get("state", {}).get("request_id", ""))
+    def __init__(self) -> None:
+        super().__init__(detail="Client disconnected")
 
 
 class _Exchange:
