@@ -35,5 +35,8 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health', timeout=2)"]
 
-# serve migrates (under a lock, so several replicas may start at once) and then serves.
+# serve migrates (under a lock, so several replicas may start at once) and then serves with
+# granian: headers over 16 KB get 431, slow or idle clients are cut off (REQUEST_HEADER_TIMEOUT,
+# REQUEST_BODY_TIMEOUT), SIGTERM (docker stop) lets requests in flight finish. One worker per
+# core: add e.g. `--workers 4` for a 4-core container.
 CMD ["beautique", "serve", "--host", "0.0.0.0", "--port", "8000"]

@@ -1,6 +1,6 @@
 """Load benchmark: wrk against a bare Litestar app (the floor) and Beautique, same server.
 
-    .venv/bin/python -m bench.run [--server uvicorn|granian] [--workers 2] [--duration 10]
+    .venv/bin/python -m bench.run [--server granian|uvicorn] [--workers 2] [--duration 10]
     BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/postgres  # also run on Postgres
 
 Results are printed and written to bench/results/latest.md. See bench/README.md.
@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import goals, report, servers, stores, wrk
 from .measure import Outcome, Plan, measure
-from .scenarios import ADMIN, ALL_OURS, FLOOR, Scenario
+from .scenarios import FLOOR, LARGE_STORE, SMALL_STORE, Scenario
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
 WRK_MISSING = "bench: wrk is not installed; install it with `apt-get install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS)"
@@ -30,13 +30,19 @@ WRK_MISSING = "bench: wrk is not installed; install it with `apt-get install wrk
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--server", choices=servers.SERVERS, default="uvicorn")
+    parser.add_argument("--server", choices=servers.SERVERS, default="granian")
     parser.add_argument(
         "--workers", type=int, default=2, help="server worker processes (both apps)"
     )
     parser.add_argument("--duration", type=float, default=10, help="measured seconds per scenario")
     parser.add_argument("--warmup", type=float, default=2, help="unmeasured seconds before each")
     parser.add_argument("--products", type=int, default=1000, help="catalogue size to seed")
+    parser.add_argument(
+        "--large-products",
+        type=int,
+        default=100_000,
+        help="size of the large catalogue (cache miss, admin scenarios); 0 skips it",
+    )
     return parser.parse_args()
 
 
@@ -48,6 +54,9 @@ def show(outcome: Outcome) -> None:
     load = outcome.load
     if load is None:
         say(f"  {outcome.scenario.name}: {outcome.note}")
+        return
+    if not load.requests:
+        say(f"  {outcome.scenario.name}: no request completed during the run")
         return
     errors = f", {load.errors} errors ({load.error_detail()})" if load.errors else ""
     say(
@@ -63,10 +72,12 @@ def run_floor(args: argparse.Namespace, scratch: Path, plan: Plan) -> Outcome:
     return outcome
 
 
-def seed(env: dict[str, str], products: int, out: Path) -> dict[str, str]:
+def seed(env: dict[str, str], products: int, out: Path, large: bool = False) -> dict[str, str]:
     """Migrate, seed and bootstrap the scratch store; the placeholders the scripts need."""
+    command = [sys.executable, "-m", "bench.seed", "--products", str(products)]
+    command += ["--large"] if large else ["--out", str(out)]
     done = subprocess.run(
-        [sys.executable, "-m", "bench.seed", "--products", str(products), "--out", str(out)],
+        command,
         cwd=servers.REPO,
         env={**env, "PYTHONPATH": str(servers.REPO)},
         capture_output=True,
@@ -76,6 +87,8 @@ def seed(env: dict[str, str], products: int, out: Path) -> dict[str, str]:
     if done.returncode != 0:
         raise RuntimeError(f"seeding failed:\n{(done.stderr or done.stdout)[-2000:]}")
     say(f"  seeded: {done.stdout.strip().splitlines()[-1]}")
+    if large:
+        return {}
     ids = out / "ids.txt"
     first = ids.read_text().split("\n", 1)[0]
     return {"ids": str(ids), "order_lines": str(out / "order_lines.jsonl"), "first_id": first}
@@ -101,18 +114,30 @@ def run_ours(
     args: argparse.Namespace, backend: str, database_url: str, plan: Plan
 ) -> list[Outcome]:
     say(f"\n== Beautique on {backend} ({args.server}, {args.workers} workers)")
+    outcomes = run_store(args, database_url, plan, args.products, SMALL_STORE)
+    if args.large_products > 0:
+        say(f"  -- the large store: {args.large_products:,} products")
+        outcomes += run_store(args, database_url, plan, args.large_products, LARGE_STORE)
+    return outcomes
+
+
+def run_store(
+    args: argparse.Namespace, database_url: str, plan: Plan, products: int, wanted: list[Scenario]
+) -> list[Outcome]:
+    """One scratch store of `products` products, its own server, the `wanted` scenarios."""
+    large = wanted is LARGE_STORE
     with tempfile.TemporaryDirectory(prefix="beautique-bench-") as tmp, ExitStack() as stack:
         scratch = Path(tmp)
         if database_url:
             database_url = stack.enter_context(stores.scratch_postgres(database_url))
         env = stores.server_env(scratch / "data", database_url)
-        files = seed(env, args.products, scratch / "wrk")
+        files = seed(env, products, scratch / "wrk", large)
         log = scratch / "server.log"  # INFO, one line per request, as in production
         with servers.serve(args.server, "ours", args.workers, env, log) as running:
-            token = admin_headers(running.base_url, ADMIN)
+            token = admin_headers(running.base_url, [s for s in wanted if s.admin])
             ours = Plan(plan.seconds, plan.warmup_seconds, files, token, bool(database_url))
             outcomes = []
-            for scenario in ALL_OURS:
+            for scenario in wanted:
                 outcome = measure(running, scenario, ours)
                 show(outcome)
                 outcomes.append(outcome)
@@ -158,7 +183,8 @@ def bench(args: argparse.Namespace) -> list[str]:
         f"# Beautique load benchmark — {started:%Y-%m-%d %H:%M} UTC",
         "",
         f"`make bench` (bench/run.py): wrk -t{wrk.THREADS} -c<connections> -d{args.duration:g}s "
-        f"after a {args.warmup:g} s warm-up per scenario, {args.products:,} products seeded, "
+        f"after a {args.warmup:g} s warm-up per scenario, {args.products:,} products seeded "
+        f"(the large store: {args.large_products:,}), "
         "rate limits off, INFO logging to a file. Server and load generator share this "
         f"machine's {os.cpu_count()} cores. Load average before: {load_before}, "
         f"after: {report.load_average()}.",
@@ -172,7 +198,8 @@ def bench(args: argparse.Namespace) -> list[str]:
     for index, (backend, outcomes) in enumerate(results):
         floor = report.floor_of(floors[index : index + 2])
         lines += report.table(f"Beautique on {backend}", outcomes, floor)
-        lines += [floor.note, "", "Goals:", "", *goals.judge(backend, outcomes, floor.rps), ""]
+        verdicts = goals.judge(backend, outcomes, floor.rps, args.products, args.large_products)
+        lines += [floor.note, "", "Goals:", "", *verdicts, ""]
     return lines
 
 

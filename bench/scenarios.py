@@ -7,6 +7,9 @@ group that bench/goals.py judges it by. In script arguments these placeholders a
 by bench/seed.py) and `{offset}` (0 for the warm-up, 50000 for the measured run, so a script
 that must never repeat a query does not repeat the warm-up's).
 
+Each store is measured twice: the small one (1,000 products, `PUBLIC`) and the large one
+(100,000 products, `LARGE` and `ADMIN`), each with its own server.
+
 Before a scenario runs, a GET of its `probe` path (default: `path`) that answers 404 marks it
 *not available* (the route does not exist on this branch) instead of failing the run.
 """
@@ -27,6 +30,7 @@ class Scenario:
     connections: int = 100
     probe: str | None = None
     admin: bool = False  # sent with `Authorization: Bearer <token of the bench admin>`
+    large: bool = False  # measured on the large store (bench/run.py --large-products)
 
     @property
     def probe_path(self) -> str:
@@ -67,15 +71,28 @@ PUBLIC: list[Scenario] = [
     ),
 ]
 
+LARGE: list[Scenario] = [
+    Scenario(
+        "GET /api/products?min_price=<n> (cache miss, large catalogue)",
+        "/api/products",
+        "miss-large",
+        "cache_miss.lua",
+        ("{offset}",),
+        large=True,
+    ),
+]
+
 ADMIN: list[Scenario] = []
 """Admin scenarios: the admin order list, the CSV export and the dashboard at 100,000 orders.
 
-Add them here as `Scenario(..., group="admin", admin=True, probe="/api/admin/orders")`: every
-request then carries the bearer token of the admin the harness creates (ADMIN_USERNAME /
-ADMIN_PASSWORD of the scratch store, logged in once through `POST /api/admin/login`). While
-`GET /api/admin/orders` answers 404 on this branch they are reported as *not available*. They
-need orders in the store: fill it in bench/seed.py (`prepare`), through the storage adapters as
-the products are, before the server starts; give them their goals in bench/goals.py.
+Add them here as `Scenario(..., group="admin", admin=True, large=True,
+probe="/api/admin/orders")`: they run against the large store, and every request carries the
+bearer token of the admin the harness creates (ADMIN_USERNAME / ADMIN_PASSWORD of the scratch
+store, logged in once through `POST /api/admin/login`). While `GET /api/admin/orders` answers
+404 on this branch they are reported as *not available*. They need orders in the large store:
+fill them in bench/seed.py (`seed_large_store`), before the server starts; give them their
+goals in bench/goals.py.
 """
 
-ALL_OURS: list[Scenario] = [*PUBLIC, *ADMIN]
+SMALL_STORE: list[Scenario] = PUBLIC
+LARGE_STORE: list[Scenario] = [*LARGE, *ADMIN]

@@ -5,7 +5,10 @@ so it reads the same settings as the server. Products go straight through the st
 (`storage.products.add`, many at once), never through HTTP: the demo catalogue first (the same
 ~40 products `beautique seed-demo` writes), then generated ones up to N. Then the same start-up
 work `beautique serve` does before its workers start (first admin from ADMIN_*), so a server
-started without `beautique serve` (granian) finds the same store.
+started without `beautique serve` (uvicorn, when comparing servers) finds the same store.
+
+With `--large`, no files: the large store (100,000 products) serves the cache-miss scenario on
+a big catalogue, and the admin scenarios (`seed_large_store` is where their orders go).
 
 Writes to DIR the files the wrk scripts read:
 - `ids.txt`: ids of active products, one a line (product detail);
@@ -38,6 +41,7 @@ POLICY = ImageHostPolicy(frozenset({"res.cloudinary.com"}))
 COLOURS = ("Red", "Ivory", "Black", "Emerald", "Tea Pink", "Navy", "Mustard", "Lilac", "Rust")
 FABRICS = ("Silk", "Chiffon", "Lawn", "Velvet", "Organza", "Khaddar", "Linen", "Jamawar")
 PARALLEL_WRITES = 8  # in flight at once: enough to keep a pool busy, few enough for SQLite
+BATCH = 5000
 
 
 def generated_product(n: int, rng: random.Random, now: datetime) -> Product:
@@ -100,7 +104,11 @@ def order_line(product: Product) -> dict[str, Any]:
     }
 
 
-async def prepare(total: int) -> tuple[str, list[Product]]:
+async def seed_large_store(container: Container) -> None:
+    """Whatever else the large store needs: the admin scenarios' 100,000 orders go here."""
+
+
+async def prepare(total: int, large: bool) -> tuple[str, list[Product]]:
     settings = load_settings_from_env()
     container = Container(settings=settings)
     storage = container.storage()
@@ -110,13 +118,18 @@ async def prepare(total: int) -> tuple[str, list[Product]]:
         demo = await container.seed_demo_catalog()()
         missing = max(0, total - await storage.products.count_all())
         rng, now = random.Random(1000), datetime.now(UTC)  # same catalogue on every run
-        await add_all(container, [generated_product(n, rng, now) for n in range(missing)])
-        active = await active_products(container)
+        for start in range(0, missing, BATCH):  # in batches: 100,000 products at once is a lot
+            batch = range(start, min(start + BATCH, missing))
+            await add_all(container, [generated_product(n, rng, now) for n in batch])
+        if large:
+            await seed_large_store(container)
+        active = [] if large else await active_products(container)
     finally:
         await storage.close()
     # What `beautique serve` does before its workers start; it opens and closes its own storage.
     await prepare_to_serve(Container(settings=settings), argparse.Namespace())
-    return f"{demo} demo + {missing} generated products, {len(active)} active", active
+    shown = "the large store" if large else f"{len(active)} active"
+    return f"{demo} demo + {missing} generated products, {shown}", active
 
 
 def write_files(active: list[Product], out: Path) -> None:
@@ -129,10 +142,12 @@ def write_files(active: list[Product], out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--products", type=int, default=1000)
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, help="where to write the wrk scripts' files")
+    parser.add_argument("--large", action="store_true", help="the large store: no files")
     args = parser.parse_args()
-    summary, active = asyncio.run(prepare(args.products))
-    write_files(active, args.out)
+    summary, active = asyncio.run(prepare(args.products, args.large))
+    if args.out is not None:
+        write_files(active, args.out)
     print(summary)
 
 

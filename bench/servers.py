@@ -1,10 +1,11 @@
-"""Start the app under test (the bare floor or Beautique) under uvicorn or granian, and stop it.
+"""Start the app under test (the bare floor or Beautique) under granian or uvicorn, and stop it.
 
-Both apps get the same server, the same worker count and the same server flags; the only
-difference is the app. Beautique under uvicorn is started the way production starts it,
-`beautique serve` (migrate, bootstrap, then uvicorn with our flags); under granian the store
-is prepared beforehand (bench/seed.py does what `serve` does first) and granian is pointed
-at the app factory.
+Both apps get the same server, the same worker count and the same server settings; the only
+difference is the app. Under granian (the default, what production runs) Beautique is started
+exactly as production starts it, `beautique serve` (migrate, bootstrap, then granian with our
+limits), and the bare app through the same function (bench/serve_bare.py). Under uvicorn (kept
+to compare servers) both are started with the flags `beautique serve` used to pass to uvicorn;
+the store is prepared beforehand (bench/seed.py does what `serve` does first).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from importlib import metadata
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SERVERS = ("uvicorn", "granian")
+SERVERS = ("granian", "uvicorn")
 READY_TIMEOUT_SECONDS = 60.0
 STOP_TIMEOUT_SECONDS = 15.0
 BARE_APP = "bench.hello:app"
@@ -61,14 +62,13 @@ def free_port() -> int:
 def command(server: str, app: str, port: int, workers: int) -> list[str]:
     """The command line for `app` ("bare" or "ours") under `server`."""
     where = ["--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)]
-    if server == "uvicorn":
+    if server == "granian":
         if app == "ours":
             return [*tool("beautique"), "serve", *where]
-        # The flags `beautique serve` passes to uvicorn.run (cli.py run_server).
-        return [*tool("uvicorn"), BARE_APP, *where, "--no-access-log", "--proxy-headers"]
-    if server == "granian":
+        return [sys.executable, "-m", "bench.serve_bare", *where]
+    if server == "uvicorn":
         target = ["--factory", OUR_FACTORY] if app == "ours" else [BARE_APP]
-        return [*tool("granian"), "--interface", "asgi", *where, "--no-access-log", *target]
+        return [*tool("uvicorn"), *target, *where, "--no-access-log", "--proxy-headers"]
     raise ValueError(f"unknown server {server!r}; expected one of {', '.join(SERVERS)}")
 
 

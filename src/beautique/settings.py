@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import zoneinfo
 from collections.abc import Mapping
@@ -55,6 +56,12 @@ class Settings:
     idempotency_lease_seconds: int = 30
     log_level: str = "INFO"
     log_format: Literal["text", "json"] = "text"
+    # The edge (entrypoints/server.py, entrypoints/http/edge.py): proxies whose X-Forwarded-For
+    # is believed, and how long a client may take to send its headers (or idle between
+    # requests) and its body.
+    forwarded_allow_ips: tuple[str, ...] = ("127.0.0.1", "::1")
+    header_timeout: int = 10
+    body_timeout: int = 10
 
     @property
     def is_production(self) -> bool:
@@ -101,6 +108,13 @@ def _int(environ: Mapping[str, str], name: str, default: int, minimum: int = 0) 
         raise SettingsError(f"{name}: must be a whole number, got {raw!r}") from None
     if value < minimum:
         raise SettingsError(f"{name}: must be at least {minimum}, got {value}")
+    return value
+
+
+def _bounded(environ: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    value = _int(environ, name, default, minimum=low)
+    if value > high:
+        raise SettingsError(f"{name}: must be at most {high}, got {value}")
     return value
 
 
@@ -193,6 +207,21 @@ def _prepare_threshold(environ: Mapping[str, str]) -> int | None:
     return _int(environ, "DB_PREPARE_THRESHOLD", 5)
 
 
+def _forwarded_allow_ips(environ: Mapping[str, str]) -> tuple[str, ...]:
+    entries = _csv(environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"))
+    for entry in entries:
+        if entry == "*":
+            continue
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"FORWARDED_ALLOW_IPS: {entry!r} is not an IP address, a network such as "
+                "10.0.0.0/8, or *"
+            ) from None
+    return entries
+
+
 def load_settings(environ: Mapping[str, str]) -> Settings:
     """Read and validate every setting; raise SettingsError naming the first bad variable."""
     env = _choice(environ, "BEAUTIQUE_ENV", "development", ("development", "production"))
@@ -231,6 +260,9 @@ def load_settings(environ: Mapping[str, str]) -> Settings:
             environ, "LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
         ),
         log_format=_choice(environ, "LOG_FORMAT", log_default, ("text", "json")),  # type: ignore[arg-type]
+        forwarded_allow_ips=_forwarded_allow_ips(environ),
+        header_timeout=_bounded(environ, "REQUEST_HEADER_TIMEOUT", 10, 1, 60),
+        body_timeout=_int(environ, "REQUEST_BODY_TIMEOUT", 10, minimum=1),
     )
 
 

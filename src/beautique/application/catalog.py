@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass
 from uuid import UUID
 
@@ -29,6 +30,15 @@ async def search_page(products: ProductRepository, query: ProductQuery) -> Page[
     return Page(items=[], total=counted.total, page=query.paging.page, limit=query.paging.limit)
 
 
+# Shoppers repeat the same few filter combinations; parsing them is a good share of serving a
+# cached page. Both types are frozen, so a parsed query is safely shared; a bad one raises and
+# is not kept. Bounded: raw values are at most a URL long.
+@functools.lru_cache(maxsize=256)
+def public_query(raw: ProductFilters) -> ProductQuery:
+    """The query of a public listing: `raw` parsed, active products only."""
+    return dataclasses.replace(parse_product_filters(raw), is_active=True)
+
+
 def product_id_from(text: str) -> UUID:
     """The id in a public product URL; anything that is not a UUID names no product."""
     try:
@@ -46,7 +56,7 @@ class BrowseCatalog:
         self._products = products
 
     def query(self, raw: ProductFilters) -> ProductQuery:
-        return dataclasses.replace(parse_product_filters(raw), is_active=True)
+        return public_query(raw)
 
     async def __call__(self, query: ProductQuery) -> Page[Product]:
         return await search_page(self._products, dataclasses.replace(query, is_active=True))

@@ -11,8 +11,6 @@ import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from typing import Any
 
-import uvicorn
-
 from beautique.application.admin_auth import FirstAdminConfig
 from beautique.application.errors import ApplicationError
 from beautique.container import Container
@@ -20,6 +18,7 @@ from beautique.domain.errors import DomainError
 from beautique.settings import Settings, SettingsError, load_settings_from_env
 
 from .logging_setup import configure_logging
+from .server import APP_FACTORY, serve
 
 Command = Callable[[Container, argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -170,17 +169,13 @@ def run_server(args: argparse.Namespace, settings: Settings) -> int:
     if settings.public_base_url is None:
         # The workers read their settings from the environment: hand them the URL they serve at.
         os.environ["PUBLIC_BASE_URL"] = own_base_url(args.host, args.port)
-    uvicorn.run(
-        "beautique.entrypoints.http.app:create_app",
+    serve(
+        APP_FACTORY,
         factory=True,
         host=args.host,
         port=args.port,
         workers=args.workers,
-        log_config=None,
-        # Our access line (request_id.py) logs the path only; uvicorn's would log query
-        # strings, and tracking URLs carry phone numbers.
-        access_log=False,
-        proxy_headers=True,
+        settings=settings,
     )
     return 0
 

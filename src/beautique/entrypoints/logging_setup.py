@@ -1,41 +1,234 @@
-"""Log configuration: text for people in development, one JSON object a line in production."""
+"""Log configuration: text for people in development, one JSON object a line in production.
+
+- **One record, one line.** Every field a line carries (message, logger name, request id) has its
+  control characters escaped (`\\n`, `\\x1b`, `\\u2028`, ...): a `%0a` in a URL, decoded into the
+  path, cannot start a line that looks like a log line of its own. A traceback keeps its line
+  breaks in text format (people read it), but each of its lines is escaped and starts with
+  `  | `, so it can never pass for a line of its own; in JSON it is one field.
+- **The request id on every line** logged while a request is served (`REQUEST_ID`, set by the
+  edge middleware), not only on the access line.
+- **Cheap.** Lines are formatted without `json.dumps` or `datetime`, and collected in memory:
+  written out at least every `FLUSH_SECONDS`, at once for WARNING and above, and when the
+  server stops (`flush_logs`). The access line, the hottest log call, is formatted straight into
+  the handler when ours is the only one (`access_sink`), skipping `logging`'s record machinery;
+  under any other configuration (a test's log capture, say) it is an ordinary record.
+"""
 
 from __future__ import annotations
 
-import json
+import atexit
 import logging
-from datetime import UTC, datetime
+import os
+import sys
+import threading
+import time
+from contextvars import ContextVar
+from typing import TextIO
+
+import msgspec
+
+REQUEST_ID: ContextVar[str | None] = ContextVar("request_id", default=None)
+ACCESS = logging.getLogger("beautique.access")
+FLUSH_SECONDS = 0.2
+FLUSH_BYTES = 64 * 1024
+_JSON = msgspec.json.Encoder()
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-class JsonFormatter(logging.Formatter):
+def escape(text: str) -> str:
+    """`text` with every non-printable character written as an escape: one line, always."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _escaped(c) for c in text)
+
+
+def _escaped(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def traceback_lines(text: str) -> list[str]:
+    return [escape(line) for line in text.rstrip("\n").split("\n")]
+
+
+class _Clock:
+    """Timestamps formatted once per second, the fraction appended."""
+
+    def __init__(self, pattern: str, local: bool) -> None:
+        self._pattern, self._local = pattern, local
+        self._second, self._prefix = -1, ""
+
+    def prefix(self, second: int) -> str:
+        if second != self._second:
+            moment = time.localtime(second) if self._local else time.gmtime(second)
+            self._second, self._prefix = second, time.strftime(self._pattern, moment)
+        return self._prefix
+
+
+class LineFormatter(logging.Formatter):
+    """Both formats build a line from the same fields, from a record or straight (`line`)."""
+
     def format(self, record: logging.LogRecord) -> str:
-        entry = {
-            "at": datetime.fromtimestamp(record.created, UTC).isoformat(),
-            "level": record.levelname,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if request_id := getattr(record, "request_id", None):
-            entry["request_id"] = request_id
+        request_id = getattr(record, "request_id", None) or REQUEST_ID.get()
+        trace = None
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry)
+            record.exc_text = record.exc_text or self.formatException(record.exc_info)
+        if record.exc_text:
+            trace = traceback_lines(record.exc_text)
+        return self.line(
+            record.created, record.levelname, record.name, record.getMessage(), request_id, trace
+        )
+
+    def line(
+        self,
+        created: float,
+        level: str,
+        logger: str,
+        message: str,
+        request_id: str | None,
+        trace: list[str] | None = None,
+    ) -> str:
+        raise NotImplementedError
 
 
-class TextFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        line = super().format(record)
-        request_id = getattr(record, "request_id", None)
-        return f"{line} [request_id={request_id}]" if request_id else line
+class JsonFormatter(LineFormatter):
+    _clock = _Clock("%Y-%m-%dT%H:%M:%S", local=False)
+
+    def line(
+        self,
+        created: float,
+        level: str,
+        logger: str,
+        message: str,
+        request_id: str | None,
+        trace: list[str] | None = None,
+    ) -> str:
+        second = int(created)
+        entry = {
+            "at": f"{self._clock.prefix(second)}.{int((created - second) * 1e6):06d}+00:00",
+            "level": level,
+            "logger": escape(logger),
+            "message": escape(message),
+        }
+        if request_id:
+            entry["request_id"] = escape(request_id)
+        if trace:
+            entry["exception"] = "\n".join(trace)
+        return _JSON.encode(entry).decode()
+
+
+class TextFormatter(LineFormatter):
+    _clock = _Clock("%Y-%m-%d %H:%M:%S", local=True)
+
+    def line(
+        self,
+        created: float,
+        level: str,
+        logger: str,
+        message: str,
+        request_id: str | None,
+        trace: list[str] | None = None,
+    ) -> str:
+        second = int(created)
+        at = f"{self._clock.prefix(second)},{int((created - second) * 1000):03d}"
+        text = f"{at} {level} {escape(logger)}: {escape(message)}"
+        if request_id:
+            text += f" [request_id={escape(request_id)}]"
+        if trace:
+            text += "".join(f"\n  | {line}" for line in trace)
+        return text
+
+
+class LineHandler(logging.Handler):
+    """Formatted lines collected in memory and written out in batches (see the module doc)."""
+
+    def __init__(self, stream: TextIO, formatter: LineFormatter) -> None:
+        super().__init__()
+        self.setFormatter(formatter)
+        self.line_formatter = formatter
+        self.stream = stream
+        self._pending: list[str] = []
+        self._size = 0
+        # The process whose flusher thread runs; a forked child starts its own.
+        self._flusher_pid = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)
+        except Exception:  # logging must never take the request down with it
+            self.handleError(record)
+            return
+        self.add(line, urgent=record.levelno >= logging.WARNING)
+
+    def add(self, line: str, urgent: bool = False) -> None:
+        with self.lock:  # type: ignore[union-attr]  # created in Handler.__init__
+            self._pending.append(line)
+            self._size += len(line)
+            if urgent or self._size >= FLUSH_BYTES:
+                self._write()
+            elif self._flusher_pid != os.getpid():
+                self._start_flusher()
+
+    def flush(self) -> None:
+        with self.lock:  # type: ignore[union-attr]
+            self._write()
+
+    def _write(self) -> None:
+        if not self._pending:
+            return
+        text = "\n".join(self._pending) + "\n"
+        self._pending.clear()
+        self._size = 0
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):  # a closed or broken stream: nothing left to tell it
+            pass
+
+    def _start_flusher(self) -> None:
+        self._flusher_pid = os.getpid()
+        threading.Thread(target=self._flush_every_tick, name="log-flusher", daemon=True).start()
+
+    def _flush_every_tick(self) -> None:
+        pid = os.getpid()
+        while self._flusher_pid == pid:
+            time.sleep(FLUSH_SECONDS)
+            self.flush()
+
+
+def access_sink() -> LineHandler | None:
+    """Our handler, when it alone receives the access line at INFO; else None (use `ACCESS`)."""
+    handlers = logging.root.handlers
+    if len(handlers) != 1 or ACCESS.handlers or ACCESS.filters or logging.root.filters:
+        return None
+    handler = handlers[0]
+    if type(handler) is not LineHandler or not ACCESS.isEnabledFor(logging.INFO):
+        return None
+    return handler
+
+
+def flush_logs() -> None:
+    """Write out every line still collected: before a fork, when a server stops, at exit."""
+    for handler in logging.root.handlers:
+        handler.flush()
 
 
 def configure_logging(level: str, fmt: str) -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(
-        JsonFormatter()
-        if fmt == "json"
-        else TextFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    formatter = JsonFormatter() if fmt == "json" else TextFormatter()
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    flush_logs()
+    root.handlers[:] = [LineHandler(sys.stderr, formatter)]
     root.setLevel(level)
+
+
+atexit.register(flush_logs)
+# A child must not inherit lines its parent will write too.
+os.register_at_fork(before=flush_logs)

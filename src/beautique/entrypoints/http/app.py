@@ -13,22 +13,23 @@ from litestar.datastructures import State
 from beautique.container import Container
 from beautique.settings import load_settings_from_env
 
-from ..logging_setup import configure_logging
+from ..logging_setup import configure_logging, flush_logs
 from .admin_auth import AdminAuthController
-from .admin_guard import require_admin
+from .admin_guard import AdminGuard
 from .admin_orders import AdminOrderController
 from .admin_products import AdminProductController, product_images_router
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
+from .edge import EdgeMiddleware
 from .errors import exception_handlers
+from .forwarded import TrustedProxies
 from .head import HeadAsGet
 from .health import HealthController
 from .limits import JSON_BODY_LIMIT, refuse_repeated_query_parameters
 from .media import MediaController
 from .openapi_schema import schema_plugins
 from .orders import OrderController
-from .request_id import RequestIdMiddleware
 
 
 def _cors(container: Container) -> CORSConfig:
@@ -62,7 +63,7 @@ def _route_handlers() -> list[Any]:
 
 
 def create_app(container: Container | None = None) -> Litestar:
-    if container is None:  # the server's factory path: uvicorn workers build their own
+    if container is None:  # the server's factory path: each worker builds its own
         settings = load_settings_from_env()
         configure_logging(settings.log_level, settings.log_format)
         container = Container(settings=settings)
@@ -76,6 +77,7 @@ def create_app(container: Container | None = None) -> Litestar:
         finally:
             await container.rate_limiter().aclose()
             await storage.close()
+            flush_logs()
 
     # The upload route's body limit follows IMAGE_MAX_BYTES, so it is built per app.
     uploads = product_images_router(container.settings().image_max_bytes)
@@ -88,13 +90,24 @@ def create_app(container: Container | None = None) -> Litestar:
         response_class=MoneyJSONResponse,
         request_class=TrimmingRequest,
         # Every /api/admin/ route needs a token unless it opts out; then the query string's shape.
-        guards=[require_admin, refuse_repeated_query_parameters],
+        middleware=[AdminGuard],
+        guards=[refuse_repeated_query_parameters],
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=openapi_config(),
         plugins=schema_plugins(),  # what the Structs really accept and return, in /docs
         debug=False,
         logging_config=None,  # ours (logging_setup.py) stays in charge of the format
     )
-    # Outside CORS and the exception handler, so 404s for unknown paths and crashes get it too.
-    app.asgi_handler = RequestIdMiddleware(HeadAsGet(app.asgi_handler))
+    # CORS wraps the exception handler, so error responses carry its headers too. The edge goes
+    # outside both (404s for unknown paths and crashes get an id too) and sends only requests
+    # with an Origin through CORS: for the others it would only look for the header again. HEAD
+    # runs as GET on either path.
+    settings = container.settings()
+    with_cors = app.asgi_handler  # Litestar's CORS middleware around its exception handler
+    app.asgi_handler = EdgeMiddleware(
+        HeadAsGet(getattr(with_cors, "app", with_cors)),
+        cors=HeadAsGet(with_cors),
+        proxies=TrustedProxies(settings.forwarded_allow_ips),
+        body_timeout=settings.body_timeout,
+    )
     return app

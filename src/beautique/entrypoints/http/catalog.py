@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Request, Response, get
+from litestar import Controller, Request, get
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter
@@ -25,7 +25,8 @@ from beautique.application.params import (
     ProductFilters,
 )
 
-from .catalog_cache import CatalogResponseCache, cached_json
+from .catalog_cache import cached_json
+from .codec import EncodedJSON
 from .dependencies import provide
 from .docs import error_responses, query, success
 from .listing_params import (
@@ -70,7 +71,6 @@ class CatalogController(Controller):
         "show": provide(lambda c: c.show_product()),
         "categories": provide(lambda c: c.list_categories()),
         "bestsellers": provide(lambda c: c.list_bestsellers()),
-        "catalog_cache": provide(lambda c: c.catalog_cache()),
     }
 
     @get("/products", summary="Browse active products", responses=_ok(Envelope[ProductOut], 422))
@@ -78,7 +78,6 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         browse: NamedDependency[BrowseCatalog],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         category: CategoryParam = None,
         search: SearchParam = None,
         min_price: MinPriceParam = None,
@@ -91,7 +90,7 @@ class CatalogController(Controller):
         sort: SortParam = None,
         page: PageParam = None,
         limit: LimitParam = None,
-    ) -> Response[Any]:
+    ) -> EncodedJSON:
         query = browse.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
@@ -104,7 +103,7 @@ class CatalogController(Controller):
         async def read() -> Envelope[ProductOut]:
             return envelope(await browse(query), product_to_wire)
 
-        return await cached_json(request, catalog_cache, ("products", query), read)
+        return await cached_json(request, ("products", query), read)
 
     @get(
         "/products/bestsellers",
@@ -115,30 +114,28 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         bestsellers: NamedDependency[ListBestsellers],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         limit: Annotated[str | None, query(whole(*_BEST, "How many (default 10)"))] = None,
-    ) -> Response[Any]:
+    ) -> EncodedJSON:
         count = bestsellers.limit(limit)
 
         async def read() -> BestsellersOut:
             return BestsellersOut(products=[product_to_wire(p) for p in await bestsellers(count)])
 
-        return await cached_json(request, catalog_cache, ("bestsellers", count), read)
+        return await cached_json(request, ("bestsellers", count), read)
 
     @get("/products/{product_id:str}", summary="One active product", responses=_ok(ProductOut, 404))
     async def get_product(
         self,
         request: Request[Any, Any, Any],
         show: NamedDependency[ShowProduct],
-        catalog_cache: NamedDependency[CatalogResponseCache],
         product_id: Annotated[str, PathParameter(description="The product's UUID")],
-    ) -> Response[Any]:
+    ) -> EncodedJSON:
         uuid = product_id_from(product_id)
 
         async def read() -> ProductOut:
             return product_to_wire(await show(uuid))
 
-        return await cached_json(request, catalog_cache, ("product", uuid), read)
+        return await cached_json(request, ("product", uuid), read)
 
     @get(
         "/categories",
@@ -149,9 +146,8 @@ class CatalogController(Controller):
         self,
         request: Request[Any, Any, Any],
         categories: NamedDependency[ListCategories],
-        catalog_cache: NamedDependency[CatalogResponseCache],
-    ) -> Response[Any]:
+    ) -> EncodedJSON:
         async def read() -> CategoriesOut:
             return CategoriesOut(categories=[category_to_wire(c) for c in await categories()])
 
-        return await cached_json(request, catalog_cache, ("categories",), read)
+        return await cached_json(request, ("categories",), read)

@@ -11,25 +11,35 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Awaitable, Callable, Hashable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from litestar import Request, Response
-from litestar.enums import MediaType
+from litestar import Request
 from litestar.status_codes import HTTP_304_NOT_MODIFIED
 
 from beautique.application.catalog_cache import CatalogReadCache
 
-from .codec import encode_json
+from .codec import EncodedJSON, encode_json
+from .dependencies import container_of
 
 CACHE_CONTROL = "no-cache"
 
 
 @dataclass(frozen=True, slots=True)
 class EncodedResponse:
-    """A JSON body ready to send, and its strong validator."""
+    """A JSON body ready to send, its strong validator, and both answers built once: a cache
+    hit returns `ok` or `not_modified` as they are, with no encoding and no header assembly."""
 
     body: bytes
     etag: str
+    ok: EncodedJSON
+    not_modified: EncodedJSON
+
+    @classmethod
+    def of(cls, body: bytes) -> EncodedResponse:
+        etag = etag_of(body)
+        headers = [(b"etag", etag.encode()), (b"cache-control", CACHE_CONTROL.encode())]
+        not_modified = EncodedJSON(b"", HTTP_304_NOT_MODIFIED, headers)
+        return cls(body, etag, EncodedJSON(body, headers=headers), not_modified)
 
 
 def etag_of(body: bytes) -> str:
@@ -48,20 +58,21 @@ def matches(if_none_match: str | None, etag: str) -> bool:
 CatalogResponseCache = CatalogReadCache[EncodedResponse]
 
 
+def _if_none_match(request: Request[Any, Any, Any]) -> str | None:
+    for name, value in request.scope["headers"]:
+        if name == b"if-none-match":
+            return value.decode("latin-1")
+    return None
+
+
 async def cached_json(
-    request: Request[Any, Any, Any],
-    cache: CatalogResponseCache,
-    key: Hashable,
-    read: Callable[[], Awaitable[Any]],
-) -> Response[Any]:
+    request: Request[Any, Any, Any], key: Hashable, read: Callable[[], Awaitable[Any]]
+) -> EncodedJSON:
     """The JSON of `read()` (from the cache when still valid), or 304 when the client has it."""
 
     async def encoded() -> EncodedResponse:
-        body = encode_json(await read())
-        return EncodedResponse(body=body, etag=etag_of(body))
+        return EncodedResponse.of(encode_json(await read()))
 
+    cache = cast(CatalogResponseCache, container_of(request.app.state).catalog_cache())
     entry = await cache.get_or_read(key, encoded)
-    headers = {"ETag": entry.etag, "Cache-Control": CACHE_CONTROL}
-    if matches(request.headers.get("if-none-match"), entry.etag):
-        return Response(content=b"", status_code=HTTP_304_NOT_MODIFIED, headers=headers)
-    return Response(content=entry.body, media_type=MediaType.JSON, headers=headers)
+    return entry.not_modified if matches(_if_none_match(request), entry.etag) else entry.ok

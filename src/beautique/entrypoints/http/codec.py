@@ -3,12 +3,15 @@ the schema states them (`strict_json`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import msgspec
 from litestar import Request, Response
 from litestar.enums import MediaType
 from litestar.exceptions import ClientException
+from litestar.response.base import ASGIResponse
+from litestar.types import Receive, Scope, Send
 
 from beautique.application.errors import UnsupportedMedia
 
@@ -33,6 +36,32 @@ class MoneyJSONResponse(Response[Any]):
             if enc_hook
             else super().render(content, media_type)
         )
+
+
+class EncodedJSON(ASGIResponse):
+    """JSON bytes sent as they are, for the hottest routes: a bare ASGI answer that skips what
+    Litestar does for a returned value (a Response object, its header mapping, rendering), a
+    third of serving `/health`. Built once, it can be sent any number of times (the catalogue
+    cache keeps them); HEAD gets the same status and headers without the body.
+
+    A handler returning it is annotated `-> EncodedJSON` and documents its 200 in `responses`.
+    """
+
+    __slots__ = ("_headers",)
+
+    def __init__(
+        self, body: bytes, status: int = 200, headers: Sequence[tuple[bytes, bytes]] = ()
+    ) -> None:  # nothing of ASGIResponse.__init__ is needed: __call__ is ours
+        self.body = body
+        self.status_code = status
+        own = [(b"content-type", b"application/json"), (b"content-length", b"%d" % len(body))]
+        self._headers = [*(own if body else []), *headers]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = self._headers.copy()  # the edge adds to the list it is sent
+        await send({"type": "http.response.start", "status": self.status_code, "headers": headers})
+        body = b"" if scope.get("method") == "HEAD" else self.body
+        await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def trim_strings(value: Any) -> Any:

@@ -13,6 +13,7 @@ from typing import Any
 
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.types import Scope
 
 from beautique.container import Container
 
@@ -26,9 +27,12 @@ def provide(pick: Callable[[Container], Any]) -> Provide:
     """A Litestar dependency: what `pick` takes from the app's container, for each request.
 
     Picking only looks things up (use cases are cheap factories), so it runs on the event loop.
+    It reaches the app through the ASGI scope, which Litestar hands over as it is; asking for
+    `state` instead would make it build and check a State object for every dependency of every
+    request.
     """
 
-    def from_container(state: State) -> Any:
-        return pick(container_of(state))
+    def from_container(scope: Scope) -> Any:
+        return pick(container_of(scope["app"].state))
 
     return Provide(from_container, sync_to_thread=False)
