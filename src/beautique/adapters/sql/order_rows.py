@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
@@ -124,64 +125,38 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     return names, params
 
 
-LIST_COLUMNS = (
-    "id, order_id, customer_name, phone, total_amount, payment_method, payment_status, "
-    "order_status, delivery_status, order_date, created_at"
+# A list or export row is columns of `orders` under the same names (its items aside), so the column
+# lists and the mappings are read off the read models: a field added there is selected here.
+LIST_FIELDS = tuple(field.name for field in dataclasses.fields(OrderListRow))
+EXPORT_FIELDS = tuple(
+    field.name for field in dataclasses.fields(ExportRow) if field.name != "items"
 )
+LIST_COLUMNS = ", ".join(LIST_FIELDS)
+EXPORT_COLUMNS = ", ".join(EXPORT_FIELDS)
 
 
 def list_row_from_values(values: Mapping[str, Any]) -> OrderListRow:
     """A list row from the LIST_COLUMNS of `orders`, once the adapter has turned its stored types back."""
-    return OrderListRow(
-        id=values["id"],
-        order_id=values["order_id"],
-        customer_name=values["customer_name"],
-        phone=values["phone"],
-        total_amount=values["total_amount"],
-        order_date=values["order_date"],
-        created_at=values["created_at"],
-        **_method_and_statuses(values),
-    )
+    return OrderListRow(**_read_back(values, LIST_FIELDS))
+
+
+def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
+    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
+    return ExportRow(**_read_back(values, EXPORT_FIELDS), items=tuple(items))
+
+
+def _read_back(values: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    return {**{name: values[name] for name in names}, **_method_and_statuses(values)}
 
 
 def _method_and_statuses(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored texts read back as the enums an order and a list row both carry."""
+    """The stored texts read back as the enums an order and its read models all carry."""
     return {
         "payment_method": PaymentMethod(values["payment_method"]),
         "payment_status": PaymentStatus(values["payment_status"]),
         "order_status": OrderStatus(values["order_status"]),
         "delivery_status": DeliveryStatus(values["delivery_status"]),
     }
-
-
-EXPORT_COLUMNS = (
-    "id, order_id, order_date, customer_name, phone, whatsapp, email, city, country, address, "
-    "total_amount, payment_method, payment_status, order_status, delivery_status, "
-    "estimated_delivery, tracking_notes, notes, created_at"
-)
-
-
-def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
-    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
-    return ExportRow(
-        id=values["id"],
-        order_id=values["order_id"],
-        order_date=values["order_date"],
-        customer_name=values["customer_name"],
-        phone=values["phone"],
-        whatsapp=values["whatsapp"],
-        email=values["email"],
-        city=values["city"],
-        country=values["country"],
-        address=values["address"],
-        items=tuple(items),
-        total_amount=values["total_amount"],
-        **_method_and_statuses(values),
-        estimated_delivery=values["estimated_delivery"],
-        tracking_notes=values["tracking_notes"],
-        notes=values["notes"],
-        created_at=values["created_at"],
-    )
 
 
 def escape_like(text: str) -> str:
