@@ -1,4 +1,4 @@
-"""Value checks at the Postgres edge."""
+"""Values at the Postgres edge: instants checked, search text made literal."""
 
 from __future__ import annotations
 
@@ -10,3 +10,9 @@ def aware(at: datetime) -> datetime:
     if at.tzinfo is None:
         raise ValueError("refusing to store a naive datetime")
     return at
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern with ESCAPE '\\': the shop's users search for the
+    characters they typed, `%` and `_` included."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

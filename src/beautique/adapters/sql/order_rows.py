@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
-from beautique.application.queries import OrderQuery
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
@@ -74,57 +72,6 @@ def order_from_values(
     )
 
 
-# `order_date` is the store's business day of `created_at`. Whatever the store's zone (UTC-12 to
-# UTC+14), a day's instants lie within 14 hours of that day in UTC, so a date filter can add this
-# looser bound on `created_at` and walk the newest-first index instead of sorting the whole range.
-ZONE_SLACK = timedelta(hours=14)
-# The filters that are columns of the running totals (order_totals), which can count without orders.
-TOTALS_FILTERS = frozenset(
-    {
-        "payment_status",
-        "order_status",
-        "delivery_status",
-        "payment_method",
-        "start_date",
-        "end_date",
-    }
-)
-
-
-def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
-    bound values. Date filters add `created_from`/`created_before` (see ZONE_SLACK). A search is `search` (order id or name) or, when the text looks like a phone,
-    `search_phone` (order id, name or phone); both bind `search_upper`, `search_folded` and
-    `search_digits`. Adapters may rewrite the search values into the patterns their SQL needs."""
-    statuses = {
-        "payment_status": query.payment_status,
-        "order_status": query.order_status,
-        "delivery_status": query.delivery_status,
-        "payment_method": query.payment_method,
-    }
-    values: dict[str, Any] = {
-        **{name: status.value for name, status in statuses.items() if status is not None},
-        "start_date": query.start_date,
-        "end_date": query.end_date,
-    }
-    params = {name: value for name, value in values.items() if value is not None}
-    names = list(params)
-    if query.start_date is not None:
-        names.append("created_from")
-        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
-    if query.end_date is not None:
-        names.append("created_before")
-        params["created_before"] = (
-            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
-        )
-    if (terms := query.search_terms) is not None:
-        names.append("search_phone" if terms.digits else "search")
-        params.update(
-            search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
-        )
-    return names, params
-
-
 # A list or export row is columns of `orders` under the same names (its items aside), so the column
 # lists and the mappings are read off the read models: a field added there is selected here.
 LIST_FIELDS = tuple(field.name for field in dataclasses.fields(OrderListRow))
@@ -157,8 +104,3 @@ def _method_and_statuses(values: Mapping[str, Any]) -> dict[str, Any]:
         "order_status": OrderStatus(values["order_status"]),
         "delivery_status": DeliveryStatus(values["delivery_status"]),
     }
-
-
-def escape_like(text: str) -> str:
-    """`text` as a literal inside a LIKE pattern with ESCAPE '\\'."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
