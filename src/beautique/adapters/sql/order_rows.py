@@ -1,4 +1,5 @@
-"""The columns of an `orders` row, shared by the SQL adapters (each converts what it stores differently)."""
+"""The rows of the order tables (`orders`, `order_lines`, `order_status_history`) and of the read
+models, shared by the SQL adapters: each converts only what it stores differently."""
 
 from __future__ import annotations
 
@@ -7,10 +8,25 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
+from beautique.domain.catalog import Size
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import digits_of
+
+ORDER_COLUMNS = (
+    "id", "order_id", "customer_name", "customer_name_folded", "phone", "phone_digits",
+    "phone_e164", "whatsapp", "email", "address", "city", "country", "notes", "payment_method",
+    "payment_status", "order_status", "delivery_status", "total_amount", "estimated_delivery",
+    "tracking_notes", "order_date", "created_at", "updated_at",
+)  # fmt: skip
+# A line row is the line's fields, one column each, after its order and place: read off OrderLine,
+# so a field added there is a column here and neither mapping can forget it.
+LINE_FIELDS = tuple(field.name for field in dataclasses.fields(OrderLine))
+LINE_COLUMNS = ("order_uuid", "position", *LINE_FIELDS)
+CHANGE_COLUMNS = (
+    "order_uuid", "position", "at", "field", "from_status", "to_status", "changed_by",
+)  # fmt: skip
 
 
 def order_values(order: Order) -> dict[str, Any]:
@@ -69,6 +85,53 @@ def order_from_values(
         estimated_delivery=values["estimated_delivery"],
         tracking_notes=values["tracking_notes"],
         history=tuple(history),
+    )
+
+
+def line_values(order: Order) -> list[dict[str, Any]]:
+    """The order's lines as `order_lines` rows (LINE_COLUMNS), in the order they were bought."""
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            **{name: getattr(line, name) for name in LINE_FIELDS},
+            "size": line.size.value,
+        }
+        for position, line in enumerate(order.lines)
+    ]
+
+
+def change_values(order: Order, start: int) -> list[dict[str, Any]]:
+    """The order's history from position `start` on as `order_status_history` rows (CHANGE_COLUMNS)."""
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            "at": change.at,
+            "field": change.field,
+            "from_status": str(change.from_),
+            "to_status": str(change.to),
+            "changed_by": change.by,
+        }
+        for position, change in enumerate(order.history[start:], start=start)
+    ]
+
+
+def line_from_values(values: Mapping[str, Any]) -> OrderLine:
+    """The inverse of one `line_values` row, once the adapter has turned its stored types back."""
+    return OrderLine(
+        **{**{name: values[name] for name in LINE_FIELDS}, "size": Size(values["size"])}
+    )
+
+
+def change_from_values(values: Mapping[str, Any]) -> StatusChange:
+    """The inverse of one `change_values` row, once the adapter has turned its stored types back."""
+    return StatusChange(
+        at=values["at"],
+        field=values["field"],
+        from_=values["from_status"],
+        to=values["to_status"],
+        by=values["changed_by"],
     )
 
 

@@ -1,0 +1,25 @@
+"""The statements that write the order tables, shared by both SQL adapters: psycopg's placeholders,
+rewritten for SQLite by `placeholders.for_sqlite`. Their columns and values are in `order_rows`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .order_rows import CHANGE_COLUMNS, LINE_COLUMNS, ORDER_COLUMNS
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    values = ", ".join(f"%({column})s" for column in columns)
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({values})"
+
+
+INSERT_ORDER = _insert("orders", ORDER_COLUMNS)
+INSERT_LINE = _insert("order_lines", LINE_COLUMNS)
+INSERT_CHANGE = _insert("order_status_history", CHANGE_COLUMNS)
+# Takes `count` numbers of one business day at once and returns the last of them.
+RESERVE_NUMBERS = (
+    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, %(count)s) "
+    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + %(count)s "
+    "RETURNING last_number"
+)
+EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
