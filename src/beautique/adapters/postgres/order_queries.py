@@ -28,14 +28,11 @@ from beautique.application.order_views import (
 from beautique.application.queries import OrderQuery, Page
 
 from .database import AsyncConn, PostgresDatabase, Row
-from .values import escape_like
+from .values import IN_IDS, escape_like
 
 SELECT_PAGE = sql.SQL(reads.SELECT_PAGE)
 SELECT_BATCH = sql.SQL(reads.SELECT_BATCH)
-SELECT_ITEMS = (
-    "SELECT order_uuid, name, size, color, quantity FROM order_lines "
-    "WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
+SELECT_ITEMS = reads.SELECT_ITEMS.format(in_ids=IN_IDS)
 # LIKE with escaped patterns rather than strpos(): the pg_trgm indexes of migration 005 serve it.
 _TEXT = (
     "order_id LIKE %(search_upper)s ESCAPE '\\' "

@@ -15,6 +15,7 @@ from uuid import UUID
 import psycopg
 from psycopg import errors, sql
 
+from beautique.adapters.sql import order_statements as statements
 from beautique.adapters.sql.order_rows import (
     CHANGE_COLUMNS,
     LINE_COLUMNS,
@@ -26,7 +27,7 @@ from beautique.adapters.sql.order_rows import (
     order_from_values,
     order_values,
 )
-from beautique.adapters.sql.order_writes import (
+from beautique.adapters.sql.order_statements import (
     EXISTS,
     INSERT_CHANGE,
     INSERT_LINE,
@@ -40,7 +41,7 @@ from beautique.domain.order_id import OrderId
 
 from .database import AsyncConn, PostgresDatabase, Row
 from .idempotency import finish_key
-from .values import aware
+from .values import IN_IDS, aware
 
 COLUMNS = ", ".join(ORDER_COLUMNS)
 # The UPDATE also takes the row lock that serialises concurrent saves of one order.
@@ -52,15 +53,8 @@ UPDATE_ORDER = (
 )
 SELECT_BY_UUID = f"SELECT {COLUMNS} FROM orders WHERE id = %(key)s"
 SELECT_BY_ORDER_ID = f"SELECT {COLUMNS} FROM orders WHERE order_id = %(key)s"
-# One query per page for all lines and one for all history: no query per order.
-SELECT_LINES = (
-    "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
-    "FROM order_lines WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
-SELECT_HISTORY = (
-    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
-    "FROM order_status_history WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
+SELECT_LINES = statements.SELECT_LINES.format(in_ids=IN_IDS)
+SELECT_HISTORY = statements.SELECT_HISTORY.format(in_ids=IN_IDS)
 
 
 class PostgresOrderRepository:

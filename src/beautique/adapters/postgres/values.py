@@ -1,8 +1,11 @@
-"""Values at the Postgres edge: instants checked, search text made literal."""
+"""Values at the Postgres edge: instants checked, search text made literal, lists of ids bound."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+# How a statement tests a column against the bound list `ids` (a Python list binds as an array).
+IN_IDS = "= ANY(%(ids)s)"
 
 
 def aware(at: datetime) -> datetime:

@@ -22,6 +22,11 @@ COUNT = "SELECT count(*) AS total FROM orders WHERE {where}"
 COUNT_FROM_TOTALS = "SELECT coalesce(sum(orders), 0) AS total FROM order_totals WHERE {where}"
 SELECT_BATCH = f"SELECT {EXPORT_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT %(size)s"
 AFTER = "(created_at, id) < (%(after_at)s, %(after_id)s)"
+# The items of a batch of exported orders; `{in_ids}` is the backend's test of membership in `ids`.
+SELECT_ITEMS = (
+    "SELECT order_uuid, name, size, color, quantity FROM order_lines "
+    "WHERE order_uuid {in_ids} ORDER BY order_uuid, position"
+)
 # The fragments, joined with AND, of every filter but the search; keyed by `order_filters` names.
 COLUMN_FILTERS = {
     "payment_status": "payment_status = %(payment_status)s",

@@ -27,7 +27,7 @@ from beautique.application.order_views import (
 from beautique.application.queries import OrderQuery, Page
 
 from .database import SqliteDatabase
-from .values import from_paisa, from_text, to_text
+from .values import IN_IDS, from_paisa, from_text, to_text
 
 SELECT_PAGE = for_sqlite(reads.SELECT_PAGE)
 # A search matching many orders (a common surname) finds a page sooner by walking the newest-first
@@ -36,10 +36,7 @@ WALK_NEWEST = SELECT_PAGE.replace("FROM orders", "FROM orders INDEXED BY orders_
 WALK_NEWEST_FROM = 500
 SELECT_BATCH = for_sqlite(reads.SELECT_BATCH)
 AFTER = for_sqlite(reads.AFTER)
-SELECT_ITEMS = (
-    "SELECT order_uuid, name, size, color, quantity FROM order_lines "
-    "WHERE order_uuid IN (SELECT value FROM json_each(:ids)) ORDER BY order_uuid, position"
-)
+SELECT_ITEMS = for_sqlite(reads.SELECT_ITEMS).format(in_ids=IN_IDS)
 _TEXT = "instr(order_id, :search_upper) > 0 OR instr(customer_name_folded, :search_folded) > 0"
 _PHONE = f"{_TEXT} OR instr(phone_e164, :search_digits) > 0"
 # The trigram index narrows the candidates (it finds terms of 3+ characters); instr() decides.

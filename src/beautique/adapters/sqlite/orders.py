@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from beautique.adapters.sql import order_writes as writes
+from beautique.adapters.sql import order_statements as statements
 from beautique.adapters.sql.order_rows import (
     ORDER_COLUMNS,
     change_from_values,
@@ -33,35 +33,26 @@ from beautique.domain.order_id import OrderId
 from .database import SqliteDatabase
 from .errors import is_unique_violation
 from .idempotency import finish_key
-from .values import from_paisa, from_text, to_paisa, to_text
+from .values import IN_IDS, from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = ", ".join(ORDER_COLUMNS)
-INSERT_ORDER = for_sqlite(writes.INSERT_ORDER)
-INSERT_LINE = for_sqlite(writes.INSERT_LINE)
-INSERT_CHANGE = for_sqlite(writes.INSERT_CHANGE)
+INSERT_ORDER = for_sqlite(statements.INSERT_ORDER)
+INSERT_LINE = for_sqlite(statements.INSERT_LINE)
+INSERT_CHANGE = for_sqlite(statements.INSERT_CHANGE)
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = :payment_status, order_status = :order_status, "
     "delivery_status = :delivery_status, estimated_delivery = :estimated_delivery, "
     "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id "
     "AND (:unchanged_since IS NULL OR updated_at = :unchanged_since)"
 )
-RESERVE_NUMBERS = for_sqlite(writes.RESERVE_NUMBERS)
-EXISTS = for_sqlite(writes.EXISTS)
+RESERVE_NUMBERS = for_sqlite(statements.RESERVE_NUMBERS)
+EXISTS = for_sqlite(statements.EXISTS)
 BULK_CACHE_KIB = 65536
 DEFAULT_CACHE_KIB = 2000  # SQLite's own default
 SELECT_BY_UUID = f"SELECT {COLUMNS} FROM orders WHERE id = :id"
 SELECT_BY_ORDER_ID = f"SELECT {COLUMNS} FROM orders WHERE order_id = :order_id"
-# One query per page for all lines and one for all history: no query per order.
-SELECT_LINES = (
-    "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
-    "FROM order_lines WHERE order_uuid IN (SELECT value FROM json_each(:ids)) "
-    "ORDER BY order_uuid, position"
-)
-SELECT_HISTORY = (
-    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
-    "FROM order_status_history WHERE order_uuid IN (SELECT value FROM json_each(:ids)) "
-    "ORDER BY order_uuid, position"
-)
+SELECT_LINES = for_sqlite(statements.SELECT_LINES).format(in_ids=IN_IDS)
+SELECT_HISTORY = for_sqlite(statements.SELECT_HISTORY).format(in_ids=IN_IDS)
 
 
 class SqliteOrderRepository:

@@ -1,11 +1,12 @@
-"""The statements that write the order tables, shared by both SQL adapters: psycopg's placeholders,
-rewritten for SQLite by `placeholders.for_sqlite`. Their columns and values are in `order_rows`."""
+"""The order repository's statements, shared by both SQL adapters: psycopg's placeholders, rewritten
+for SQLite by `placeholders.for_sqlite`; `{in_ids}` is each backend's test of membership in the
+bound list `ids`. Their columns and values are in `order_rows`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .order_rows import CHANGE_COLUMNS, LINE_COLUMNS, ORDER_COLUMNS
+from .order_rows import CHANGE_COLUMNS, LINE_COLUMNS, LINE_FIELDS, ORDER_COLUMNS
 
 
 def _insert(table: str, columns: Sequence[str]) -> str:
@@ -23,3 +24,12 @@ RESERVE_NUMBERS = (
     "RETURNING last_number"
 )
 EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
+# One query per page for all lines and one for all history: no query per order.
+SELECT_LINES = (
+    f"SELECT order_uuid, {', '.join(LINE_FIELDS)} FROM order_lines "
+    "WHERE order_uuid {in_ids} ORDER BY order_uuid, position"
+)
+SELECT_HISTORY = (
+    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
+    "FROM order_status_history WHERE order_uuid {in_ids} ORDER BY order_uuid, position"
+)
