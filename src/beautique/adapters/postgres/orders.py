@@ -13,7 +13,7 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from psycopg import errors, sql
+from psycopg import sql
 
 from beautique.adapters.sql import order_statements as statements
 from beautique.adapters.sql.order_rows import (
@@ -40,6 +40,7 @@ from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .errors import duplicate_is_conflict
 from .idempotency import finish_key
 from .values import IN_IDS, aware
 
@@ -64,7 +65,7 @@ class PostgresOrderRepository:
         self._db = db
 
     async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        try:
+        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
             async with self._db.connection() as conn:
                 if completion is not None:
                     await finish_key(conn, completion)  # LeaseLost rolls it all back
@@ -74,8 +75,6 @@ class PostgresOrderRepository:
                     lines = sorted(line_values(order), key=lambda ln: ln["product_id"])
                     await cur.executemany(INSERT_LINE, lines)
                     await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
-        except errors.UniqueViolation as exc:
-            raise Conflict(f"Order {order.order_id} already exists") from exc
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._get_one(SELECT_BY_UUID, order_uuid)
@@ -94,13 +93,11 @@ class PostgresOrderRepository:
         lines = [ln for order in orders for ln in line_values(order)]
         lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
         changes = [change for order in orders for change in _change_params(order, 0)]
-        try:
+        with duplicate_is_conflict("Some of these orders already exist"):
             async with self._db.connection() as conn, conn.cursor() as cur:
                 await _copy(cur, "orders", ORDER_COLUMNS, map(_order_params, orders))
                 await _copy(cur, "order_lines", LINE_COLUMNS, lines)
                 await _copy(cur, "order_status_history", CHANGE_COLUMNS, changes)
-        except errors.UniqueViolation as exc:
-            raise Conflict("Some of these orders already exist") from exc
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         params = {**_order_params(order), "unchanged_since": unchanged_since}

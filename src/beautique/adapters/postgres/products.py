@@ -7,16 +7,15 @@ from datetime import UTC
 from typing import Any
 from uuid import UUID
 
-from psycopg import errors as pg_errors
-
 from beautique.adapters.sql import product_reads as reads
 from beautique.adapters.sql.product_rows import product_from_values, product_values
-from beautique.application.errors import Conflict, StaleWrite
+from beautique.application.errors import StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .errors import duplicate_is_conflict
 from .values import escape_like
 
 COLUMNS = (
@@ -80,11 +79,9 @@ class PostgresProductRepository:
         self._db = db
 
     async def add(self, product: Product) -> None:
-        try:
+        with duplicate_is_conflict(f"Product {product.id} already exists"):
             async with self._db.connection() as conn:
                 await conn.execute(INSERT_PRODUCT, _to_row(product))
-        except pg_errors.UniqueViolation as exc:
-            raise Conflict(f"Product {product.id} already exists") from exc
 
     async def get(self, product_id: UUID) -> Product | None:
         async with self._db.connection() as conn:

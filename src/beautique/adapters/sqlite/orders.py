@@ -31,7 +31,7 @@ from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
-from .errors import is_unique_violation
+from .errors import duplicate_is_conflict
 from .idempotency import finish_key
 from .values import IN_IDS, from_paisa, from_text, to_paisa, to_text
 
@@ -69,12 +69,8 @@ class SqliteOrderRepository:
             conn.executemany(INSERT_LINE, _line_params(order))
             conn.executemany(INSERT_CHANGE, _change_params(order, 0))
 
-        try:
+        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
             await self._db.write(work)
-        except sqlite3.IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-            raise Conflict(f"Order {order.order_id} already exists") from exc
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._db.read(lambda conn: _load_one(conn, SELECT_BY_UUID, str(order_uuid)))
@@ -94,12 +90,8 @@ class SqliteOrderRepository:
             finally:
                 conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
-        try:
+        with duplicate_is_conflict("Some of these orders already exist"):
             await self._db.write(work)
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" not in str(exc):
-                raise
-            raise Conflict("Some of these orders already exist") from exc
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         params = {

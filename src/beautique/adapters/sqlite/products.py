@@ -12,12 +12,13 @@ from uuid import UUID
 from beautique.adapters.sql import product_reads as reads
 from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.adapters.sql.product_rows import product_from_values, product_values
-from beautique.application.errors import Conflict, StaleWrite
+from beautique.application.errors import StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import SqliteDatabase
+from .errors import duplicate_is_conflict
 from .values import from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = (
@@ -97,15 +98,9 @@ class SqliteProductRepository:
         self._db = db
 
     async def add(self, product: Product) -> None:
-        def work(conn: sqlite3.Connection) -> None:
-            try:
-                conn.execute(INSERT_PRODUCT, _to_row(product))
-            except sqlite3.IntegrityError as exc:
-                if exc.sqlite_errorname == "SQLITE_CONSTRAINT_PRIMARYKEY":
-                    raise Conflict(f"Product {product.id} already exists") from exc
-                raise
-
-        await self._db.write(work)
+        row = _to_row(product)
+        with duplicate_is_conflict(f"Product {product.id} already exists"):
+            await self._db.write(lambda conn: conn.execute(INSERT_PRODUCT, row))
 
     async def get(self, product_id: UUID) -> Product | None:
         def work(conn: sqlite3.Connection) -> Product | None:
