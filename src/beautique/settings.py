@@ -5,11 +5,11 @@ from __future__ import annotations
 import ipaddress
 import os
 import zoneinfo
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 Environment = Literal["development", "production"]
 MIN_SECRET_BYTES = 32
@@ -156,38 +156,47 @@ def _jwt_secret(environ: Mapping[str, str], env: str) -> str | None:
     return secret
 
 
-def _public_base_url(environ: Mapping[str, str]) -> str | None:
-    raw = environ.get("PUBLIC_BASE_URL", "").strip()
+def _url_setting(
+    environ: Mapping[str, str], name: str, fits: Callable[[SplitResult], bool], must: str
+) -> str | None:
+    """An optional URL setting: None when unset, else the URL `fits` accepts. A refused value is
+    never echoed (a Cloudinary URL holds the API secret)."""
+    raw = environ.get(name, "").strip()
     if not raw:
         return None
     try:
-        parts = urlsplit(raw)
-        valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
-    except ValueError:
+        valid = fits(urlsplit(raw))
+    except ValueError:  # an unparsable URL, or a port out of range
         valid = False
-    if not valid or parts.query or parts.fragment or parts.username:
-        raise SettingsError(
-            "PUBLIC_BASE_URL: must be an absolute http(s) URL such as https://shop.example.pk"
-        )
-    return raw.rstrip("/")
+    if not valid:
+        raise SettingsError(f"{name}: must {must}")
+    return raw
+
+
+def _public_base_url(environ: Mapping[str, str]) -> str | None:
+    url = _url_setting(
+        environ,
+        "PUBLIC_BASE_URL",
+        lambda parts: (
+            parts.scheme in ("http", "https")
+            and bool(parts.hostname)
+            and parts.port != 0
+            and not (parts.query or parts.fragment or parts.username)
+        ),
+        "be an absolute http(s) URL such as https://shop.example.pk",
+    )
+    return None if url is None else url.rstrip("/")
 
 
 def _cloudinary_url(environ: Mapping[str, str]) -> str | None:
-    raw = environ.get("CLOUDINARY_URL", "").strip()
-    if not raw:
-        return None
-    try:
-        parts = urlsplit(raw)
-        valid = parts.scheme == "cloudinary" and all(
-            (parts.hostname, parts.username, parts.password)
-        )
-    except ValueError:
-        valid = False
-    if not valid:  # never echo the value: it holds the API secret
-        raise SettingsError(
-            "CLOUDINARY_URL: must look like cloudinary://api_key:api_secret@cloud_name"
-        )
-    return raw
+    return _url_setting(
+        environ,
+        "CLOUDINARY_URL",
+        lambda parts: (
+            parts.scheme == "cloudinary" and all((parts.hostname, parts.username, parts.password))
+        ),
+        "look like cloudinary://api_key:api_secret@cloud_name",
+    )
 
 
 def _folder(environ: Mapping[str, str]) -> str:

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from beautique.adapters.sql.order_rows import list_row_from_values, order_values
+from beautique.adapters.sql.order_rows import (
+    export_row_from_values,
+    list_row_from_values,
+    order_values,
+)
 from beautique.application.order_views import (
     DashboardFigures,
     ExportItem,
@@ -76,31 +80,9 @@ def _matches(order: Order, query: OrderQuery) -> bool:
 
 
 def export_row(order: Order) -> ExportRow:
-    customer = order.customer
-    return ExportRow(
-        id=order.id,
-        order_id=order.order_id.value,
-        order_date=order.order_date,
-        customer_name=customer.name,
-        phone=customer.phone,
-        whatsapp=customer.whatsapp,
-        email=customer.email,
-        city=customer.city,
-        country=customer.country,
-        address=customer.address,
-        items=tuple(
-            ExportItem(ln.name, ln.size.value, ln.color, ln.quantity) for ln in order.lines
-        ),
-        total_amount=order.total_amount,
-        payment_method=order.payment_method,
-        payment_status=order.payment_status,
-        order_status=order.order_status,
-        delivery_status=order.delivery_status,
-        estimated_delivery=order.estimated_delivery,
-        tracking_notes=order.tracking_notes,
-        notes=customer.notes,
-        created_at=order.created_at,
-    )
+    """Through the SQL stores' mapping too, like `_list_row`."""
+    items = (ExportItem(ln.name, ln.size.value, ln.color, ln.quantity) for ln in order.lines)
+    return export_row_from_values(order_values(order), items)
 
 
 def _matches_text(order: Order, terms: OrderSearch) -> bool:

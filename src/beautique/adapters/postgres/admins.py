@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
-from psycopg import errors as pg_errors
-
 from beautique.adapters.sql.admin_rows import ADMIN_COLUMNS, admin_from_values, admin_values
-from beautique.application.errors import Conflict
 from beautique.domain.admin import AdminUser
 
 from .database import PostgresDatabase, Row
+from .errors import duplicate_is_conflict
 
 INSERT = (
     f"INSERT INTO admins ({ADMIN_COLUMNS}) VALUES (%(id)s, %(username)s, %(email)s, "
@@ -44,11 +42,9 @@ class PostgresAdminRepository:
         self._db = db
 
     async def add(self, admin: AdminUser) -> None:
-        try:
+        with duplicate_is_conflict(f"Username {admin.username!r} is already taken"):
             async with self._db.connection() as conn:
                 await conn.execute(INSERT, admin_values(admin))
-        except pg_errors.UniqueViolation as exc:
-            raise Conflict(f"Username {admin.username!r} is already taken") from exc
 
     async def _one(self, query: str, param: object) -> AdminUser | None:
         async with self._db.connection() as conn:

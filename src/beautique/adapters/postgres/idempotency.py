@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from beautique.adapters.sql.idempotency_rows import PURGE_BATCH, claim_from_row
+from beautique.adapters.sql.idempotency_rows import (
+    PURGE_BATCH,
+    claim_from_row,
+    claim_values,
+    finish_values,
+    new_lease,
+)
 from beautique.application.errors import LeaseLost
 from beautique.application.ports import ClaimState, IdempotencyClaim, KeyCompletion, KeyLease
 
@@ -60,14 +65,8 @@ class PostgresIdempotencyStore:
     async def claim(
         self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
-        lease = KeyLease(key, secrets.token_hex(16), now + timedelta(seconds=ttl_seconds))
-        params = {
-            "key": key,
-            "fingerprint": fingerprint,
-            "token": lease.token,
-            "now": aware(now),
-            "lease_end": now + timedelta(seconds=lease_seconds),
-        }
+        lease = new_lease(key, now, ttl_seconds)
+        params = {**claim_values(lease, fingerprint, now, lease_seconds), "now": aware(now)}
         for _ in range(CLAIM_ATTEMPTS):
             async with self._db.connection() as conn:
                 for statement in (INSERT_KEY, RETAKE_KEY):
@@ -87,15 +86,8 @@ class PostgresIdempotencyStore:
 
 async def finish_key(conn: AsyncConn, completion: KeyCompletion) -> None:
     """Inside the order's transaction: the response goes under the key while the lease is ours."""
-    lease, response = completion.lease, completion.response
-    params = {
-        "key": lease.key,
-        "token": lease.token,
-        "replay_until": aware(lease.replay_until),
-        "status": response.status,
-        "body": response.body,
-        "location": response.location,
-    }
+    replay_until = aware(completion.lease.replay_until)
+    params = {**finish_values(completion), "replay_until": replay_until}
     cur = await conn.execute(FINISH_KEY, params)
     if await cur.fetchone() is None:
         raise LeaseLost()

@@ -16,15 +16,8 @@ from uuid import UUID
 from psycopg import sql
 
 from beautique.adapters.sql import order_dashboard as dash
-from beautique.adapters.sql.order_rows import (
-    EXPORT_COLUMNS,
-    LIST_COLUMNS,
-    TOTALS_FILTERS,
-    escape_like,
-    export_row_from_values,
-    list_row_from_values,
-    order_filters,
-)
+from beautique.adapters.sql import order_reads as reads
+from beautique.adapters.sql.order_rows import export_row_from_values, list_row_from_values
 from beautique.application.order_views import (
     DashboardFigures,
     ExportItem,
@@ -35,38 +28,18 @@ from beautique.application.order_views import (
 from beautique.application.queries import OrderQuery, Page
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .values import IN_IDS, escape_like
 
-NEWEST = "ORDER BY created_at DESC, id DESC"
-SELECT_PAGE = sql.SQL(
-    f"SELECT {LIST_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT %(limit)s OFFSET %(offset)s"
-)
-COUNT = sql.SQL("SELECT count(*) AS total FROM orders WHERE {where}")
-# A sum over a few rows per business day, whatever the number of orders.
-COUNT_FROM_TOTALS = sql.SQL(
-    "SELECT coalesce(sum(orders), 0) AS total FROM order_totals WHERE {where}"
-)
-SELECT_BATCH = sql.SQL(
-    f"SELECT {EXPORT_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT %(size)s"
-)
-AFTER = "(created_at, id) < (%(after_at)s, %(after_id)s)"
-SELECT_ITEMS = (
-    "SELECT order_uuid, name, size, color, quantity FROM order_lines "
-    "WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
+SELECT_PAGE = sql.SQL(reads.SELECT_PAGE)
+SELECT_BATCH = sql.SQL(reads.SELECT_BATCH)
+SELECT_ITEMS = reads.SELECT_ITEMS.format(in_ids=IN_IDS)
 # LIKE with escaped patterns rather than strpos(): the pg_trgm indexes of migration 005 serve it.
 _TEXT = (
     "order_id LIKE %(search_upper)s ESCAPE '\\' "
     "OR customer_name_folded LIKE %(search_folded)s ESCAPE '\\'"
 )
 FILTERS = {
-    "payment_status": "payment_status = %(payment_status)s",
-    "order_status": "order_status = %(order_status)s",
-    "delivery_status": "delivery_status = %(delivery_status)s",
-    "payment_method": "payment_method = %(payment_method)s",
-    "start_date": "order_date >= %(start_date)s",
-    "end_date": "order_date <= %(end_date)s",
-    "created_from": "created_at >= %(created_from)s",
-    "created_before": "created_at < %(created_before)s",
+    **reads.COLUMN_FILTERS,
     "search": f"({_TEXT})",
     "search_phone": f"({_TEXT} OR phone_e164 LIKE %(search_digits)s)",
 }
@@ -96,7 +69,7 @@ class PostgresOrderQueries:
         names, params = _filters(query)
         where = _where(names)
         if after is not None:
-            where = sql.SQL(" AND ").join([where, sql.SQL(AFTER)])
+            where = sql.SQL(" AND ").join([where, sql.SQL(reads.AFTER)])
             params.update(after_at=after[0], after_id=after[1])
         async with self._db.snapshot() as conn:
             cur = await conn.execute(SELECT_BATCH.format(where=where), {**params, "size": size})
@@ -134,7 +107,7 @@ async def _all(conn: AsyncConn, query: Any, params: dict[str, Any] | None = None
 
 
 def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    names, params = order_filters(query)
+    names, params = reads.order_filters(query)
     for name in ("search_upper", "search_folded", "search_digits"):
         if name in params:
             params[name] = f"%{escape_like(params[name])}%"
@@ -142,10 +115,8 @@ def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
 
 
 def _count(names: list[str]) -> sql.Composed:
-    """Without a search, every filter is a column of the running totals (or implied by one)."""
-    if {"search", "search_phone"} & set(names):
-        return COUNT.format(where=_where(names))
-    return COUNT_FROM_TOTALS.format(where=_where([n for n in names if n in TOTALS_FILTERS]))
+    statement, counted = reads.count_statement(names)
+    return sql.SQL(statement).format(where=_where(counted))
 
 
 def _where(names: list[str]) -> sql.Composable:

@@ -13,38 +13,38 @@ from typing import Any
 from uuid import UUID
 
 import psycopg
-from psycopg import errors, sql
+from psycopg import sql
 
-from beautique.adapters.sql.order_rows import order_from_values, order_values
+from beautique.adapters.sql import order_statements as statements
+from beautique.adapters.sql.order_rows import (
+    CHANGE_COLUMNS,
+    LINE_COLUMNS,
+    ORDER_COLUMNS,
+    change_from_values,
+    change_values,
+    line_from_values,
+    line_values,
+    order_from_values,
+    order_values,
+)
+from beautique.adapters.sql.order_statements import (
+    EXISTS,
+    INSERT_CHANGE,
+    INSERT_LINE,
+    INSERT_ORDER,
+    RESERVE_NUMBERS,
+)
 from beautique.application.errors import Conflict
 from beautique.application.ports import KeyCompletion
-from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .errors import duplicate_is_conflict
 from .idempotency import finish_key
-from .values import aware
+from .values import IN_IDS, aware
 
-ORDER_COLUMNS = (
-    "id, order_id, customer_name, customer_name_folded, phone, phone_digits, phone_e164, "
-    "whatsapp, email, address, city, country, notes, payment_method, payment_status, "
-    "order_status, delivery_status, total_amount, estimated_delivery, tracking_notes, "
-    "order_date, created_at, updated_at"
-)
-INSERT_ORDER = (
-    f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES (%({ORDER_COLUMNS.replace(', ', ')s, %(')})s)"
-)
-INSERT_LINE = (
-    "INSERT INTO order_lines (order_uuid, position, product_id, name, size, color, quantity, "
-    "unit_price, image) VALUES (%(order_uuid)s, %(position)s, %(product_id)s, %(name)s, "
-    "%(size)s, %(color)s, %(quantity)s, %(unit_price)s, %(image)s)"
-)
-INSERT_CHANGE = (
-    "INSERT INTO order_status_history (order_uuid, position, at, field, from_status, "
-    "to_status, changed_by) VALUES (%(order_uuid)s, %(position)s, %(at)s, %(field)s, "
-    "%(from_status)s, %(to_status)s, %(changed_by)s)"
-)
+COLUMNS = ", ".join(ORDER_COLUMNS)
 # The UPDATE also takes the row lock that serialises concurrent saves of one order.
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
@@ -52,33 +52,10 @@ UPDATE_ORDER = (
     "tracking_notes = %(tracking_notes)s, updated_at = %(updated_at)s WHERE id = %(id)s "
     "AND (%(unchanged_since)s::timestamptz IS NULL OR updated_at = %(unchanged_since)s)"
 )
-# One statement in its own transaction: the row lock lives only for this upsert, so
-# concurrent checkouts on any number of machines each get a distinct number without
-# queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
-RESERVE_NUMBERS = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (%(day)s, %(count)s) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + %(count)s "
-    "RETURNING last_number"
-)
-EXISTS = "SELECT 1 FROM orders WHERE id = %(id)s"
-LINE_COLUMNS = (
-    "order_uuid", "position", "product_id", "name", "size", "color", "quantity", "unit_price",
-    "image",
-)  # fmt: skip
-CHANGE_COLUMNS = (
-    "order_uuid", "position", "at", "field", "from_status", "to_status", "changed_by",
-)  # fmt: skip
-SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = %(key)s"
-SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = %(key)s"
-# One query per page for all lines and one for all history: no query per order.
-SELECT_LINES = (
-    "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
-    "FROM order_lines WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
-SELECT_HISTORY = (
-    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
-    "FROM order_status_history WHERE order_uuid = ANY(%(ids)s) ORDER BY order_uuid, position"
-)
+SELECT_BY_UUID = f"SELECT {COLUMNS} FROM orders WHERE id = %(key)s"
+SELECT_BY_ORDER_ID = f"SELECT {COLUMNS} FROM orders WHERE order_id = %(key)s"
+SELECT_LINES = statements.SELECT_LINES.format(in_ids=IN_IDS)
+SELECT_HISTORY = statements.SELECT_HISTORY.format(in_ids=IN_IDS)
 
 
 class PostgresOrderRepository:
@@ -88,18 +65,16 @@ class PostgresOrderRepository:
         self._db = db
 
     async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        try:
+        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
             async with self._db.connection() as conn:
                 if completion is not None:
                     await finish_key(conn, completion)  # LeaseLost rolls it all back
                 await conn.execute(INSERT_ORDER, _order_params(order))
                 async with conn.cursor() as cur:
                     # In product order: the lock order of product_totals rows (migration 005).
-                    lines = sorted(_line_params(order), key=lambda ln: ln["product_id"])
+                    lines = sorted(line_values(order), key=lambda ln: ln["product_id"])
                     await cur.executemany(INSERT_LINE, lines)
                     await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
-        except errors.UniqueViolation as exc:
-            raise Conflict(f"Order {order.order_id} already exists") from exc
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._get_one(SELECT_BY_UUID, order_uuid)
@@ -115,17 +90,14 @@ class PostgresOrderRepository:
 
     async def add_many(self, orders: Sequence[Order]) -> None:
         """COPY, one statement per table, so the totals triggers run once for the whole batch."""
-        lines = [ln for order in orders for ln in _line_params(order)]
+        lines = [ln for order in orders for ln in line_values(order)]
         lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
         changes = [change for order in orders for change in _change_params(order, 0)]
-        try:
+        with duplicate_is_conflict("Some of these orders already exist"):
             async with self._db.connection() as conn, conn.cursor() as cur:
-                order_columns = tuple(ORDER_COLUMNS.split(", "))
-                await _copy(cur, "orders", order_columns, map(_order_params, orders))
+                await _copy(cur, "orders", ORDER_COLUMNS, map(_order_params, orders))
                 await _copy(cur, "order_lines", LINE_COLUMNS, lines)
                 await _copy(cur, "order_status_history", CHANGE_COLUMNS, changes)
-        except errors.UniqueViolation as exc:
-            raise Conflict("Some of these orders already exist") from exc
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         params = {**_order_params(order), "unchanged_since": unchanged_since}
@@ -148,6 +120,9 @@ class PostgresOrderRepository:
         return await self.reserve_numbers(business_day, 1)
 
     async def reserve_numbers(self, business_day: date, count: int) -> int:
+        # One statement in its own transaction: the row lock lives only for this upsert, so
+        # concurrent checkouts on any number of machines each get a distinct number without
+        # queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
         async with self._db.connection() as conn:
             cur = await conn.execute(RESERVE_NUMBERS, {"day": business_day, "count": count})
             row = await cur.fetchone()
@@ -177,7 +152,7 @@ async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
     lines: dict[UUID, list[OrderLine]] = defaultdict(list)
     cur = await conn.execute(SELECT_LINES, {"ids": ids})
     for line in await cur.fetchall():
-        lines[line["order_uuid"]].append(_line_from_row(line))
+        lines[line["order_uuid"]].append(line_from_values(line))
     history = await _load_history(conn, ids)
     return [_order_from_row(row, lines[row["id"]], history[row["id"]]) for row in rows]
 
@@ -198,36 +173,8 @@ def _order_params(order: Order) -> dict[str, Any]:
     return {**values, "created_at": aware(order.created_at), "updated_at": aware(order.updated_at)}
 
 
-def _line_params(order: Order) -> list[dict[str, Any]]:
-    return [
-        {
-            "order_uuid": order.id,
-            "position": position,
-            "product_id": line.product_id,
-            "name": line.name,
-            "size": line.size.value,
-            "color": line.color,
-            "quantity": line.quantity,
-            "unit_price": line.unit_price,
-            "image": line.image,
-        }
-        for position, line in enumerate(order.lines)
-    ]
-
-
 def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "order_uuid": order.id,
-            "position": position,
-            "at": aware(change.at),
-            "field": change.field,
-            "from_status": str(change.from_),
-            "to_status": str(change.to),
-            "changed_by": change.by,
-        }
-        for position, change in enumerate(order.history[start:], start=start)
-    ]
+    return [{**values, "at": aware(values["at"])} for values in change_values(order, start)]
 
 
 def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
@@ -238,23 +185,5 @@ def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange
     return order_from_values({**row, **utc}, lines, history)
 
 
-def _line_from_row(row: Row) -> OrderLine:
-    return OrderLine(
-        product_id=row["product_id"],
-        name=row["name"],
-        size=Size(row["size"]),
-        color=row["color"],
-        quantity=row["quantity"],
-        unit_price=row["unit_price"],
-        image=row["image"],
-    )
-
-
 def _change_from_row(row: Row) -> StatusChange:
-    return StatusChange(
-        at=row["at"].astimezone(UTC),
-        field=row["field"],
-        from_=row["from_status"],
-        to=row["to_status"],
-        by=row["changed_by"],
-    )
+    return change_from_values({**row, "at": row["at"].astimezone(UTC)})

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import UTC
 from typing import Any
 from uuid import UUID
 
-from psycopg import errors as pg_errors
-
+from beautique.adapters.sql import product_reads as reads
 from beautique.adapters.sql.product_rows import product_from_values, product_values
-from beautique.application.errors import Conflict, StaleWrite
+from beautique.application.errors import StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import AsyncConn, PostgresDatabase, Row
+from .errors import duplicate_is_conflict
+from .values import escape_like
 
 COLUMNS = (
     "id, name, category, description, regular_price, sale_price, images, sizes, colors, "
@@ -51,30 +52,24 @@ COUNT_ACTIVE_BY_CATEGORY = (
 )
 COUNT_ALL = "SELECT count(*) AS n FROM products"
 CURRENT_VERSION = "SELECT coalesce((SELECT value FROM catalog_version WHERE id = 1), 0) AS value"
-# The count and the page must see the same rows.
-
 # Search fragments, joined with AND. The search pattern has `\`, `%` and `_` escaped.
-FILTER_CATEGORY = "category = %(category)s"
-FILTER_ACTIVE = "is_active = %(is_active)s"
-FILTER_BESTSELLER = "is_bestseller = %(is_bestseller)s"
-FILTER_MIN_PRICE = "effective_price >= %(min_price)s"
-FILTER_MAX_PRICE = "effective_price <= %(max_price)s"
-FILTER_SIZE = "%(size)s = ANY(sizes)"
-FILTER_COLOR = "EXISTS (SELECT 1 FROM unnest(colors) AS c(color) WHERE lower(c.color) = %(color)s)"
-FILTER_SEARCH = "(name ILIKE %(pattern)s ESCAPE '\\' OR description ILIKE %(pattern)s ESCAPE '\\')"
-TIE_BREAK = "created_at DESC, id DESC"
-ORDER_BY = {
-    ProductSort.NEWEST: TIE_BREAK,
-    ProductSort.PRICE_ASC: f"effective_price ASC, {TIE_BREAK}",
-    ProductSort.PRICE_DESC: f"effective_price DESC, {TIE_BREAK}",
-    # Code-point order whatever the database's collation, as the other backends sort.
-    ProductSort.NAME: f'lower(name) COLLATE "C" ASC, {TIE_BREAK}',
+FILTERS = {
+    **reads.COLUMN_FILTERS,
+    "min_price": "effective_price >= %(min_price)s",
+    "max_price": "effective_price <= %(max_price)s",
+    "size": "%(size)s = ANY(sizes)",
+    "color": "EXISTS (SELECT 1 FROM unnest(colors) AS c(color) WHERE lower(c.color) = %(color)s)",
+    "search": "(name ILIKE %(search)s ESCAPE '\\' OR description ILIKE %(search)s ESCAPE '\\')",
 }
-COUNT_MATCHING = "SELECT count(*) AS n FROM products WHERE {where}"
-SELECT_PAGE = (
-    "SELECT {columns} FROM products WHERE {where} ORDER BY {order} "
-    "LIMIT %(limit)s OFFSET %(offset)s"
-)
+# How PostgreSQL binds each filter's value (the others bind as they are).
+STORED: dict[str, Callable[[Any], Any]] = {"search": lambda text: f"%{escape_like(text)}%"}
+ORDER_BY = {
+    ProductSort.NEWEST: reads.TIE_BREAK,
+    ProductSort.PRICE_ASC: f"effective_price ASC, {reads.TIE_BREAK}",
+    ProductSort.PRICE_DESC: f"effective_price DESC, {reads.TIE_BREAK}",
+    # Code-point order whatever the database's collation, as the other backends sort.
+    ProductSort.NAME: f'lower(name) COLLATE "C" ASC, {reads.TIE_BREAK}',
+}
 
 
 class PostgresProductRepository:
@@ -84,11 +79,9 @@ class PostgresProductRepository:
         self._db = db
 
     async def add(self, product: Product) -> None:
-        try:
+        with duplicate_is_conflict(f"Product {product.id} already exists"):
             async with self._db.connection() as conn:
                 await conn.execute(INSERT_PRODUCT, _to_row(product))
-        except pg_errors.UniqueViolation as exc:
-            raise Conflict(f"Product {product.id} already exists") from exc
 
     async def get(self, product_id: UUID) -> Product | None:
         async with self._db.connection() as conn:
@@ -120,10 +113,12 @@ class PostgresProductRepository:
             return {row["url"] for row in await cur.fetchall()}
 
     async def search(self, query: ProductQuery) -> Page[Product]:
-        where, params = _where(query)
+        where, params = reads.where_clause(query, FILTERS, STORED)
         paging = query.paging
-        count_sql = COUNT_MATCHING.format(where=where)
-        page_sql = SELECT_PAGE.format(columns=COLUMNS, where=where, order=ORDER_BY[query.sort])
+        count_sql = reads.COUNT_MATCHING.format(where=where)
+        page_sql = reads.SELECT_PAGE.format(
+            columns=COLUMNS, where=where, order=ORDER_BY[query.sort]
+        )
         async with self._db.snapshot() as conn:
             total = await _scalar(conn, count_sql, params)
             cur = await conn.execute(
@@ -171,39 +166,6 @@ async def _scalar(conn: AsyncConn, sql: str, params: dict[str, Any]) -> int:
     cur = await conn.execute(sql, params)
     row = await cur.fetchone()
     return int(row["n"]) if row is not None else 0
-
-
-def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause (built from the constant fragments only) and its bound values."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-
-    def add(clause: str, name: str, value: Any) -> None:
-        clauses.append(clause)
-        params[name] = value
-
-    if query.category is not None:
-        add(FILTER_CATEGORY, "category", query.category.value)
-    if query.is_active is not None:
-        add(FILTER_ACTIVE, "is_active", query.is_active)
-    if query.is_bestseller is not None:
-        add(FILTER_BESTSELLER, "is_bestseller", query.is_bestseller)
-    if query.min_price is not None:
-        add(FILTER_MIN_PRICE, "min_price", query.min_price)
-    if query.max_price is not None:
-        add(FILTER_MAX_PRICE, "max_price", query.max_price)
-    if query.size is not None:
-        add(FILTER_SIZE, "size", query.size.value)
-    if query.color is not None:
-        add(FILTER_COLOR, "color", query.color.lower())
-    if query.search is not None:
-        add(FILTER_SEARCH, "pattern", f"%{_escape_like(query.search)}%")
-    return " AND ".join(clauses) or "TRUE", params
-
-
-def _escape_like(text: str) -> str:
-    """Make LIKE's wildcards literal: the customer searches for the characters they typed."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _to_row(product: Product) -> dict[str, Any]:

@@ -1,5 +1,4 @@
-"""What the SQLite and PostgreSQL adapters share: row <-> domain mappings and the migration ledger.
-
-Their SQL differs in every statement, so each backend keeps its own; only the mappings and the
-ledger rules, which do not depend on the dialect, live here once.
+"""What the SQLite and PostgreSQL adapters share: row <-> domain mappings, the migration ledger, and
+the statements whose only difference is how parameters are spelled (written psycopg's way,
+rewritten by `placeholders.for_sqlite`). Statements that differ in more keep to their backend.
 """

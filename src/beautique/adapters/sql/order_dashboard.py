@@ -3,12 +3,11 @@
 Every figure is read from the running totals the triggers of migration 005 keep (`order_totals`,
 a few rows per business day; `product_totals`, one row per product), so the dashboard costs the
 same with a hundred orders or a million. Placeholders are psycopg's `%(name)s`; the SQLite adapter
-rewrites them with `for_sqlite`.
+rewrites them with `placeholders.for_sqlite`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
@@ -50,11 +49,6 @@ TOP_PRODUCTS = (
     "ORDER BY quantity DESC, revenue DESC, product_id LIMIT 5"
 )
 RECENT_LIMIT = 5
-
-
-def for_sqlite(sql: str) -> str:
-    """psycopg's `%(name)s` placeholders as sqlite3's `:name`."""
-    return re.sub(r"%\((\w+)\)s", r":\1", sql)
 
 
 def dashboard_figures(

@@ -1,17 +1,32 @@
-"""The columns of an `orders` row, shared by the SQL adapters (each converts what it stores differently)."""
+"""The rows of the order tables (`orders`, `order_lines`, `order_status_history`) and of the read
+models, shared by the SQL adapters: each converts only what it stores differently."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
-from beautique.application.queries import OrderQuery
+from beautique.domain.catalog import Size
 from beautique.domain.order import Customer, Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
 from beautique.domain.phone import digits_of
+
+ORDER_COLUMNS = (
+    "id", "order_id", "customer_name", "customer_name_folded", "phone", "phone_digits",
+    "phone_e164", "whatsapp", "email", "address", "city", "country", "notes", "payment_method",
+    "payment_status", "order_status", "delivery_status", "total_amount", "estimated_delivery",
+    "tracking_notes", "order_date", "created_at", "updated_at",
+)  # fmt: skip
+# A line row is the line's fields, one column each, after its order and place: read off OrderLine,
+# so a field added there is a column here and neither mapping can forget it.
+LINE_FIELDS = tuple(field.name for field in dataclasses.fields(OrderLine))
+LINE_COLUMNS = ("order_uuid", "position", *LINE_FIELDS)
+CHANGE_COLUMNS = (
+    "order_uuid", "position", "at", "field", "from_status", "to_status", "changed_by",
+)  # fmt: skip
 
 
 def order_values(order: Order) -> dict[str, Any]:
@@ -73,117 +88,82 @@ def order_from_values(
     )
 
 
-# `order_date` is the store's business day of `created_at`. Whatever the store's zone (UTC-12 to
-# UTC+14), a day's instants lie within 14 hours of that day in UTC, so a date filter can add this
-# looser bound on `created_at` and walk the newest-first index instead of sorting the whole range.
-ZONE_SLACK = timedelta(hours=14)
-# The filters that are columns of the running totals (order_totals), which can count without orders.
-TOTALS_FILTERS = frozenset(
-    {
-        "payment_status",
-        "order_status",
-        "delivery_status",
-        "payment_method",
-        "start_date",
-        "end_date",
-    }
+def line_values(order: Order) -> list[dict[str, Any]]:
+    """The order's lines as `order_lines` rows (LINE_COLUMNS), in the order they were bought."""
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            **{name: getattr(line, name) for name in LINE_FIELDS},
+            "size": line.size.value,
+        }
+        for position, line in enumerate(order.lines)
+    ]
+
+
+def change_values(order: Order, start: int) -> list[dict[str, Any]]:
+    """The order's history from position `start` on as `order_status_history` rows (CHANGE_COLUMNS)."""
+    return [
+        {
+            "order_uuid": order.id,
+            "position": position,
+            "at": change.at,
+            "field": change.field,
+            "from_status": str(change.from_),
+            "to_status": str(change.to),
+            "changed_by": change.by,
+        }
+        for position, change in enumerate(order.history[start:], start=start)
+    ]
+
+
+def line_from_values(values: Mapping[str, Any]) -> OrderLine:
+    """The inverse of one `line_values` row, once the adapter has turned its stored types back."""
+    return OrderLine(
+        **{**{name: values[name] for name in LINE_FIELDS}, "size": Size(values["size"])}
+    )
+
+
+def change_from_values(values: Mapping[str, Any]) -> StatusChange:
+    """The inverse of one `change_values` row, once the adapter has turned its stored types back."""
+    return StatusChange(
+        at=values["at"],
+        field=values["field"],
+        from_=values["from_status"],
+        to=values["to_status"],
+        by=values["changed_by"],
+    )
+
+
+# A list or export row is columns of `orders` under the same names (its items aside), so the column
+# lists and the mappings are read off the read models: a field added there is selected here.
+LIST_FIELDS = tuple(field.name for field in dataclasses.fields(OrderListRow))
+EXPORT_FIELDS = tuple(
+    field.name for field in dataclasses.fields(ExportRow) if field.name != "items"
 )
-
-
-def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
-    bound values. Date filters add `created_from`/`created_before` (see ZONE_SLACK). A search is `search` (order id or name) or, when the text looks like a phone,
-    `search_phone` (order id, name or phone); both bind `search_upper`, `search_folded` and
-    `search_digits`. Adapters may rewrite the search values into the patterns their SQL needs."""
-    statuses = {
-        "payment_status": query.payment_status,
-        "order_status": query.order_status,
-        "delivery_status": query.delivery_status,
-        "payment_method": query.payment_method,
-    }
-    values: dict[str, Any] = {
-        **{name: status.value for name, status in statuses.items() if status is not None},
-        "start_date": query.start_date,
-        "end_date": query.end_date,
-    }
-    params = {name: value for name, value in values.items() if value is not None}
-    names = list(params)
-    if query.start_date is not None:
-        names.append("created_from")
-        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
-    if query.end_date is not None:
-        names.append("created_before")
-        params["created_before"] = (
-            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
-        )
-    if (terms := query.search_terms) is not None:
-        names.append("search_phone" if terms.digits else "search")
-        params.update(
-            search_upper=terms.upper, search_folded=terms.folded, search_digits=terms.digits
-        )
-    return names, params
-
-
-LIST_COLUMNS = (
-    "id, order_id, customer_name, phone, total_amount, payment_method, payment_status, "
-    "order_status, delivery_status, order_date, created_at"
-)
+LIST_COLUMNS = ", ".join(LIST_FIELDS)
+EXPORT_COLUMNS = ", ".join(EXPORT_FIELDS)
 
 
 def list_row_from_values(values: Mapping[str, Any]) -> OrderListRow:
     """A list row from the LIST_COLUMNS of `orders`, once the adapter has turned its stored types back."""
-    return OrderListRow(
-        id=values["id"],
-        order_id=values["order_id"],
-        customer_name=values["customer_name"],
-        phone=values["phone"],
-        total_amount=values["total_amount"],
-        order_date=values["order_date"],
-        created_at=values["created_at"],
-        **_method_and_statuses(values),
-    )
+    return OrderListRow(**_read_back(values, LIST_FIELDS))
+
+
+def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
+    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
+    return ExportRow(**_read_back(values, EXPORT_FIELDS), items=tuple(items))
+
+
+def _read_back(values: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    return {**{name: values[name] for name in names}, **_method_and_statuses(values)}
 
 
 def _method_and_statuses(values: Mapping[str, Any]) -> dict[str, Any]:
-    """The stored texts read back as the enums an order and a list row both carry."""
+    """The stored texts read back as the enums an order and its read models all carry."""
     return {
         "payment_method": PaymentMethod(values["payment_method"]),
         "payment_status": PaymentStatus(values["payment_status"]),
         "order_status": OrderStatus(values["order_status"]),
         "delivery_status": DeliveryStatus(values["delivery_status"]),
     }
-
-
-EXPORT_COLUMNS = (
-    "id, order_id, order_date, customer_name, phone, whatsapp, email, city, country, address, "
-    "total_amount, payment_method, payment_status, order_status, delivery_status, "
-    "estimated_delivery, tracking_notes, notes, created_at"
-)
-
-
-def export_row_from_values(values: Mapping[str, Any], items: Iterable[ExportItem]) -> ExportRow:
-    """An export row from the EXPORT_COLUMNS of `orders` (stored types already turned back)."""
-    return ExportRow(
-        id=values["id"],
-        order_id=values["order_id"],
-        order_date=values["order_date"],
-        customer_name=values["customer_name"],
-        phone=values["phone"],
-        whatsapp=values["whatsapp"],
-        email=values["email"],
-        city=values["city"],
-        country=values["country"],
-        address=values["address"],
-        items=tuple(items),
-        total_amount=values["total_amount"],
-        **_method_and_statuses(values),
-        estimated_delivery=values["estimated_delivery"],
-        tracking_notes=values["tracking_notes"],
-        notes=values["notes"],
-        created_at=values["created_at"],
-    )
-
-
-def escape_like(text: str) -> str:
-    """`text` as a literal inside a LIKE pattern with ESCAPE '\\'."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -8,11 +8,10 @@ from typing import Any
 from uuid import UUID
 
 from beautique.adapters.sql.admin_rows import ADMIN_COLUMNS, admin_from_values, admin_values
-from beautique.application.errors import Conflict
 from beautique.domain.admin import AdminUser
 
 from .database import SqliteDatabase
-from .errors import is_unique_violation
+from .errors import duplicate_is_conflict
 from .values import from_text, to_text
 
 INSERT = (
@@ -58,12 +57,8 @@ class SqliteAdminRepository:
         self._db = db
 
     async def add(self, admin: AdminUser) -> None:
-        try:
+        with duplicate_is_conflict(f"Username {admin.username!r} is already taken"):
             await self._db.write(lambda conn: conn.execute(INSERT, _params(admin)))
-        except sqlite3.IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-            raise Conflict(f"Username {admin.username!r} is already taken") from exc
 
     async def get(self, admin_id: UUID) -> AdminUser | None:
         return await self._db.read(

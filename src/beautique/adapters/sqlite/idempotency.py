@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-import secrets
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from beautique.adapters.sql.idempotency_rows import PURGE_BATCH, claim_from_row
+from beautique.adapters.sql.idempotency_rows import (
+    PURGE_BATCH,
+    claim_from_row,
+    claim_values,
+    finish_values,
+    new_lease,
+)
 from beautique.application.errors import LeaseLost
 from beautique.application.ports import (
     ClaimState,
@@ -25,14 +30,14 @@ SELECT_KEY = (
 TAKE_KEY = (
     "INSERT INTO idempotency_keys (key, fingerprint, state, lease_token, response_status, "
     "response_body, response_location, created_at, expires_at) VALUES (:key, :fingerprint, "
-    "'in_flight', :token, NULL, NULL, NULL, :created_at, :lease_end) ON CONFLICT (key) DO UPDATE "
+    "'in_flight', :token, NULL, NULL, NULL, :now, :lease_end) ON CONFLICT (key) DO UPDATE "
     "SET fingerprint = excluded.fingerprint, state = 'in_flight', lease_token = excluded.lease_token, "
     "response_status = NULL, response_body = NULL, response_location = NULL, "
     "created_at = excluded.created_at, expires_at = excluded.expires_at"
 )
 PURGE_EXPIRED = (
     "DELETE FROM idempotency_keys WHERE key IN (SELECT key FROM idempotency_keys "
-    f"WHERE expires_at <= :created_at AND key <> :key LIMIT {PURGE_BATCH})"
+    f"WHERE expires_at <= :now AND key <> :key LIMIT {PURGE_BATCH})"
 )
 FINISH_KEY = (
     "UPDATE idempotency_keys SET state = 'done', response_status = :status, "
@@ -56,19 +61,14 @@ class SqliteIdempotencyStore:
     async def claim(
         self, key: str, fingerprint: str, now: datetime, *, lease_seconds: int, ttl_seconds: int
     ) -> IdempotencyClaim:
-        lease = KeyLease(key, secrets.token_hex(16), now + timedelta(seconds=ttl_seconds))
-        take = {
-            "key": key,
-            "fingerprint": fingerprint,
-            "token": lease.token,
-            "created_at": to_text(now),
-            "lease_end": to_text(now + timedelta(seconds=lease_seconds)),
-        }
+        lease = new_lease(key, now, ttl_seconds)
+        claimed = claim_values(lease, fingerprint, now, lease_seconds)
+        take = {**claimed, "now": to_text(now), "lease_end": to_text(claimed["lease_end"])}
 
         def work(conn: sqlite3.Connection) -> IdempotencyClaim:
             conn.execute(PURGE_EXPIRED, take)
             row = conn.execute(SELECT_KEY, {"key": key}).fetchone()
-            if row is None or row["expires_at"] <= take["created_at"]:
+            if row is None or row["expires_at"] <= take["now"]:
                 conn.execute(TAKE_KEY, take)
                 return IdempotencyClaim(ClaimState.NEW, lease=lease)
             return claim_from_row(row, fingerprint)
@@ -82,14 +82,6 @@ class SqliteIdempotencyStore:
 
 def finish_key(conn: sqlite3.Connection, completion: KeyCompletion) -> None:
     """Inside the order's transaction: the response goes under the key while the lease is ours."""
-    lease, response = completion.lease, completion.response
-    params = {
-        "key": lease.key,
-        "token": lease.token,
-        "replay_until": to_text(lease.replay_until),
-        "status": response.status,
-        "body": response.body,
-        "location": response.location,
-    }
+    params = {**finish_values(completion), "replay_until": to_text(completion.lease.replay_until)}
     if conn.execute(FINISH_KEY, params).rowcount != 1:
         raise LeaseLost()

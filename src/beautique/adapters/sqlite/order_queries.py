@@ -14,14 +14,9 @@ from typing import Any
 from uuid import UUID
 
 from beautique.adapters.sql import order_dashboard as dash
-from beautique.adapters.sql.order_rows import (
-    EXPORT_COLUMNS,
-    LIST_COLUMNS,
-    TOTALS_FILTERS,
-    export_row_from_values,
-    list_row_from_values,
-    order_filters,
-)
+from beautique.adapters.sql import order_reads as reads
+from beautique.adapters.sql.order_rows import export_row_from_values, list_row_from_values
+from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.application.order_views import (
     DashboardFigures,
     ExportItem,
@@ -32,45 +27,28 @@ from beautique.application.order_views import (
 from beautique.application.queries import OrderQuery, Page
 
 from .database import SqliteDatabase
-from .values import from_paisa, from_text, to_text
+from .values import IN_IDS, from_paisa, from_text, to_text
 
-NEWEST = "ORDER BY created_at DESC, id DESC"
-SELECT_PAGE = (
-    f"SELECT {LIST_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT :limit OFFSET :offset"
-)
+SELECT_PAGE = for_sqlite(reads.SELECT_PAGE)
 # A search matching many orders (a common surname) finds a page sooner by walking the newest-first
 # index and testing each order against the candidates than by sorting every candidate.
 WALK_NEWEST = SELECT_PAGE.replace("FROM orders", "FROM orders INDEXED BY orders_newest")
 WALK_NEWEST_FROM = 500
-COUNT = "SELECT count(*) FROM orders WHERE {where}"
-# A sum over a few rows per business day, whatever the number of orders.
-COUNT_FROM_TOTALS = "SELECT coalesce(sum(orders), 0) FROM order_totals WHERE {where}"
-SELECT_BATCH = f"SELECT {EXPORT_COLUMNS} FROM orders WHERE {{where}} {NEWEST} LIMIT :size"
-AFTER = "(created_at, id) < (:after_at, :after_id)"
-SELECT_ITEMS = (
-    "SELECT order_uuid, name, size, color, quantity FROM order_lines "
-    "WHERE order_uuid IN (SELECT value FROM json_each(:ids)) ORDER BY order_uuid, position"
-)
+SELECT_BATCH = for_sqlite(reads.SELECT_BATCH)
+AFTER = for_sqlite(reads.AFTER)
+SELECT_ITEMS = for_sqlite(reads.SELECT_ITEMS).format(in_ids=IN_IDS)
 _TEXT = "instr(order_id, :search_upper) > 0 OR instr(customer_name_folded, :search_folded) > 0"
 _PHONE = f"{_TEXT} OR instr(phone_e164, :search_digits) > 0"
 # The trigram index narrows the candidates (it finds terms of 3+ characters); instr() decides.
 _CANDIDATES = "rowid IN (SELECT rowid FROM orders_text WHERE orders_text MATCH :search_match)"
 MIN_TRIGRAM = 3
 FILTERS = {
-    "payment_status": "payment_status = :payment_status",
-    "order_status": "order_status = :order_status",
-    "delivery_status": "delivery_status = :delivery_status",
-    "payment_method": "payment_method = :payment_method",
-    "start_date": "order_date >= :start_date",
-    "end_date": "order_date <= :end_date",
-    "created_from": "created_at >= :created_from",
-    "created_before": "created_at < :created_before",
+    **{name: for_sqlite(fragment) for name, fragment in reads.COLUMN_FILTERS.items()},
     "search": f"({_TEXT})",
     "search_phone": f"({_PHONE})",
     "search_indexed": f"{_CANDIDATES} AND ({_TEXT})",
     "search_phone_indexed": f"{_CANDIDATES} AND ({_PHONE})",
 }
-SEARCHES = frozenset({"search", "search_phone", "search_indexed", "search_phone_indexed"})
 # The terms each search binds, and the column each term is matched against.
 SEARCH_TERMS: dict[str, tuple[str, ...]] = {
     "search": ("search_upper", "search_folded"),
@@ -140,7 +118,7 @@ class SqliteOrderQueries:
                 by_status=conn.execute(dash.BY_STATUS).fetchall(),
                 days=[
                     {**row, "day": date.fromisoformat(row["day"])}
-                    for row in map(dict, conn.execute(dash.for_sqlite(dash.BY_DAY), window))
+                    for row in map(dict, conn.execute(for_sqlite(dash.BY_DAY), window))
                 ],
                 top=[
                     {**row, "product_id": UUID(row["product_id"])}
@@ -155,7 +133,7 @@ class SqliteOrderQueries:
 
 
 def _filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
-    names, params = order_filters(query)
+    names, params = reads.order_filters(query)
     for bound in ("start_date", "end_date"):  # dates are ISO text in SQLite
         if bound in params:
             params[bound] = params[bound].isoformat()
@@ -176,10 +154,8 @@ def _match(terms: dict[str, str]) -> str:
 
 
 def _count(names: list[str]) -> str:
-    """Without a search, every filter is a column of the running totals (or implied by one)."""
-    if SEARCHES & set(names):
-        return COUNT.format(where=_where(names))
-    return COUNT_FROM_TOTALS.format(where=_where([n for n in names if n in TOTALS_FILTERS]))
+    statement, counted = reads.count_statement(names)
+    return statement.format(where=_where(counted))
 
 
 def _where(names: list[str]) -> str:

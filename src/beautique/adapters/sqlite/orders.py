@@ -14,64 +14,45 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from beautique.adapters.sql.order_rows import order_from_values, order_values
+from beautique.adapters.sql import order_statements as statements
+from beautique.adapters.sql.order_rows import (
+    ORDER_COLUMNS,
+    change_from_values,
+    change_values,
+    line_from_values,
+    line_values,
+    order_from_values,
+    order_values,
+)
+from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.application.errors import Conflict
 from beautique.application.ports import KeyCompletion
-from beautique.domain.catalog import Size
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
-from .errors import is_unique_violation
+from .errors import duplicate_is_conflict
 from .idempotency import finish_key
-from .values import from_paisa, from_text, to_paisa, to_text
+from .values import IN_IDS, from_paisa, from_text, to_paisa, to_text
 
-ORDER_COLUMNS = (
-    "id, order_id, customer_name, customer_name_folded, phone, phone_digits, phone_e164, "
-    "whatsapp, email, address, city, country, notes, payment_method, payment_status, "
-    "order_status, delivery_status, total_amount, estimated_delivery, tracking_notes, "
-    "order_date, created_at, updated_at"
-)
-INSERT_ORDER = (
-    f"INSERT INTO orders ({ORDER_COLUMNS}) VALUES (:{ORDER_COLUMNS.replace(', ', ', :')})"
-)
-INSERT_LINE = (
-    "INSERT INTO order_lines (order_uuid, position, product_id, name, size, color, quantity, "
-    "unit_price, image) VALUES (:order_uuid, :position, :product_id, :name, :size, :color, "
-    ":quantity, :unit_price, :image)"
-)
-INSERT_CHANGE = (
-    "INSERT INTO order_status_history (order_uuid, position, at, field, from_status, "
-    "to_status, changed_by) VALUES (:order_uuid, :position, :at, :field, :from_status, "
-    ":to_status, :changed_by)"
-)
+COLUMNS = ", ".join(ORDER_COLUMNS)
+INSERT_ORDER = for_sqlite(statements.INSERT_ORDER)
+INSERT_LINE = for_sqlite(statements.INSERT_LINE)
+INSERT_CHANGE = for_sqlite(statements.INSERT_CHANGE)
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = :payment_status, order_status = :order_status, "
     "delivery_status = :delivery_status, estimated_delivery = :estimated_delivery, "
     "tracking_notes = :tracking_notes, updated_at = :updated_at WHERE id = :id "
     "AND (:unchanged_since IS NULL OR updated_at = :unchanged_since)"
 )
-RESERVE_NUMBERS = (
-    "INSERT INTO order_day_sequences (day, last_number) VALUES (:day, :count) "
-    "ON CONFLICT (day) DO UPDATE SET last_number = order_day_sequences.last_number + :count "
-    "RETURNING last_number"
-)
-EXISTS = "SELECT 1 FROM orders WHERE id = :id"
+RESERVE_NUMBERS = for_sqlite(statements.RESERVE_NUMBERS)
+EXISTS = for_sqlite(statements.EXISTS)
 BULK_CACHE_KIB = 65536
 DEFAULT_CACHE_KIB = 2000  # SQLite's own default
-SELECT_BY_UUID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE id = :id"
-SELECT_BY_ORDER_ID = f"SELECT {ORDER_COLUMNS} FROM orders WHERE order_id = :order_id"
-# One query per page for all lines and one for all history: no query per order.
-SELECT_LINES = (
-    "SELECT order_uuid, product_id, name, size, color, quantity, unit_price, image "
-    "FROM order_lines WHERE order_uuid IN (SELECT value FROM json_each(:ids)) "
-    "ORDER BY order_uuid, position"
-)
-SELECT_HISTORY = (
-    "SELECT order_uuid, at, field, from_status, to_status, changed_by "
-    "FROM order_status_history WHERE order_uuid IN (SELECT value FROM json_each(:ids)) "
-    "ORDER BY order_uuid, position"
-)
+SELECT_BY_UUID = f"SELECT {COLUMNS} FROM orders WHERE id = :id"
+SELECT_BY_ORDER_ID = f"SELECT {COLUMNS} FROM orders WHERE order_id = :order_id"
+SELECT_LINES = for_sqlite(statements.SELECT_LINES).format(in_ids=IN_IDS)
+SELECT_HISTORY = for_sqlite(statements.SELECT_HISTORY).format(in_ids=IN_IDS)
 
 
 class SqliteOrderRepository:
@@ -88,12 +69,8 @@ class SqliteOrderRepository:
             conn.executemany(INSERT_LINE, _line_params(order))
             conn.executemany(INSERT_CHANGE, _change_params(order, 0))
 
-        try:
+        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
             await self._db.write(work)
-        except sqlite3.IntegrityError as exc:
-            if not is_unique_violation(exc):
-                raise
-            raise Conflict(f"Order {order.order_id} already exists") from exc
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._db.read(lambda conn: _load_one(conn, SELECT_BY_UUID, str(order_uuid)))
@@ -113,12 +90,8 @@ class SqliteOrderRepository:
             finally:
                 conn.execute(f"PRAGMA cache_size = -{DEFAULT_CACHE_KIB}")
 
-        try:
+        with duplicate_is_conflict("Some of these orders already exist"):
             await self._db.write(work)
-        except sqlite3.IntegrityError as exc:
-            if "UNIQUE" not in str(exc):
-                raise
-            raise Conflict("Some of these orders already exist") from exc
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         params = {
@@ -195,32 +168,19 @@ def _order_params(order: Order) -> dict[str, Any]:
 def _line_params(order: Order) -> list[dict[str, Any]]:
     return [
         {
+            **values,
             "order_uuid": str(order.id),
-            "position": position,
-            "product_id": str(line.product_id),
-            "name": line.name,
-            "size": line.size.value,
-            "color": line.color,
-            "quantity": line.quantity,
-            "unit_price": to_paisa(line.unit_price),
-            "image": line.image,
+            "product_id": str(values["product_id"]),
+            "unit_price": to_paisa(values["unit_price"]),
         }
-        for position, line in enumerate(order.lines)
+        for values in line_values(order)
     ]
 
 
 def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
     return [
-        {
-            "order_uuid": str(order.id),
-            "position": position,
-            "at": to_text(change.at),
-            "field": change.field,
-            "from_status": str(change.from_),
-            "to_status": str(change.to),
-            "changed_by": change.by,
-        }
-        for position, change in enumerate(order.history[start:], start=start)
+        {**values, "order_uuid": str(order.id), "at": to_text(values["at"])}
+        for values in change_values(order, start)
     ]
 
 
@@ -237,22 +197,12 @@ def _order_from_row(row: sqlite3.Row, lines: list[OrderLine], history: list[Stat
 
 
 def _line_from_row(row: sqlite3.Row) -> OrderLine:
-    return OrderLine(
-        product_id=UUID(row["product_id"]),
-        name=row["name"],
-        size=Size(row["size"]),
-        color=row["color"],
-        quantity=row["quantity"],
-        unit_price=from_paisa(row["unit_price"]),
-        image=row["image"],
-    )
+    stored_types = {
+        "product_id": UUID(row["product_id"]),
+        "unit_price": from_paisa(row["unit_price"]),
+    }
+    return line_from_values({**dict(row), **stored_types})
 
 
 def _change_from_row(row: sqlite3.Row) -> StatusChange:
-    return StatusChange(
-        at=from_text(row["at"]),
-        field=row["field"],
-        from_=row["from_status"],
-        to=row["to_status"],
-        by=row["changed_by"],
-    )
+    return change_from_values({**dict(row), "at": from_text(row["at"])})

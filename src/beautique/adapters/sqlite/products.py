@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 from uuid import UUID
 
+from beautique.adapters.sql import product_reads as reads
+from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.adapters.sql.product_rows import product_from_values, product_values
-from beautique.application.errors import Conflict, StaleWrite
+from beautique.application.errors import StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from beautique.domain.product import Product
 
 from .database import SqliteDatabase
+from .errors import duplicate_is_conflict
 from .values import from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = (
@@ -53,29 +56,36 @@ CURRENT_VERSION = "SELECT coalesce((SELECT value FROM catalog_version WHERE id =
 
 # Search fragments, joined with AND. instr() on lowered text is a literal substring test, so
 # `%` and `_` in the search text need no escaping.
-FILTER_CATEGORY = "category = :category"
-FILTER_ACTIVE = "is_active = :is_active"
-FILTER_BESTSELLER = "is_bestseller = :is_bestseller"
-FILTER_MIN_PRICE = "effective_paisa >= :min_paisa"
-FILTER_MAX_PRICE = "effective_paisa <= :max_paisa"
-FILTER_SIZE = "EXISTS (SELECT 1 FROM json_each(products.sizes) AS s WHERE s.value = :size)"
-FILTER_COLOR = (
-    "EXISTS (SELECT 1 FROM json_each(products.colors) AS c WHERE unicode_lower(c.value) = :color)"
-)
-FILTER_SEARCH = (
-    "(instr(unicode_lower(name), :search) > 0 OR instr(unicode_lower(description), :search) > 0)"
-)
-TIE_BREAK = "created_at DESC, id DESC"
-ORDER_BY = {
-    ProductSort.NEWEST: TIE_BREAK,
-    ProductSort.PRICE_ASC: f"effective_paisa ASC, {TIE_BREAK}",
-    ProductSort.PRICE_DESC: f"effective_paisa DESC, {TIE_BREAK}",
-    ProductSort.NAME: f"unicode_lower(name) ASC, {TIE_BREAK}",
+FILTERS = {
+    **{name: for_sqlite(fragment) for name, fragment in reads.COLUMN_FILTERS.items()},
+    "min_price": "effective_paisa >= :min_price",
+    "max_price": "effective_paisa <= :max_price",
+    "size": "EXISTS (SELECT 1 FROM json_each(products.sizes) AS s WHERE s.value = :size)",
+    "color": (
+        "EXISTS (SELECT 1 FROM json_each(products.colors) AS c "
+        "WHERE unicode_lower(c.value) = :color)"
+    ),
+    "search": (
+        "(instr(unicode_lower(name), :search) > 0 "
+        "OR instr(unicode_lower(description), :search) > 0)"
+    ),
 }
-COUNT_MATCHING = "SELECT count(*) FROM products WHERE {where}"
-SELECT_PAGE = (
-    "SELECT {columns} FROM products WHERE {where} ORDER BY {order} LIMIT :limit OFFSET :offset"
-)
+# How SQLite binds each filter's value (the others bind as they are): flags as 0/1, a minimum price
+# rounded up and a maximum down to whole paisa, the search lowered as the stored text is.
+STORED: dict[str, Callable[[Any], Any]] = {
+    "is_active": int,
+    "is_bestseller": int,
+    "min_price": lambda amount: _paisa_bound(amount, ROUND_CEILING),
+    "max_price": lambda amount: _paisa_bound(amount, ROUND_FLOOR),
+    "search": str.lower,
+}
+ORDER_BY = {
+    ProductSort.NEWEST: reads.TIE_BREAK,
+    ProductSort.PRICE_ASC: f"effective_paisa ASC, {reads.TIE_BREAK}",
+    ProductSort.PRICE_DESC: f"effective_paisa DESC, {reads.TIE_BREAK}",
+    ProductSort.NAME: f"unicode_lower(name) ASC, {reads.TIE_BREAK}",
+}
+SELECT_PAGE = for_sqlite(reads.SELECT_PAGE)
 
 # Price filters beyond any stored price are clamped, so SQLite never sees an oversized integer.
 _PAISA_BOUND = Decimal(2**62)
@@ -88,15 +98,9 @@ class SqliteProductRepository:
         self._db = db
 
     async def add(self, product: Product) -> None:
-        def work(conn: sqlite3.Connection) -> None:
-            try:
-                conn.execute(INSERT_PRODUCT, _to_row(product))
-            except sqlite3.IntegrityError as exc:
-                if exc.sqlite_errorname == "SQLITE_CONSTRAINT_PRIMARYKEY":
-                    raise Conflict(f"Product {product.id} already exists") from exc
-                raise
-
-        await self._db.write(work)
+        row = _to_row(product)
+        with duplicate_is_conflict(f"Product {product.id} already exists"):
+            await self._db.write(lambda conn: conn.execute(INSERT_PRODUCT, row))
 
     async def get(self, product_id: UUID) -> Product | None:
         def work(conn: sqlite3.Connection) -> Product | None:
@@ -132,9 +136,9 @@ class SqliteProductRepository:
         return {row["url"] for row in rows}
 
     async def search(self, query: ProductQuery) -> Page[Product]:
-        where, params = _where(query)
+        where, params = reads.where_clause(query, FILTERS, STORED)
         paging = query.paging
-        count_sql = COUNT_MATCHING.format(where=where)
+        count_sql = reads.COUNT_MATCHING.format(where=where)
         page_sql = SELECT_PAGE.format(columns=COLUMNS, where=where, order=ORDER_BY[query.sort])
         page_params = {**params, "limit": paging.limit, "offset": paging.offset}
 
@@ -174,34 +178,6 @@ def _changed(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> bool
     if conn.execute(EXISTS, (params["id"],)).fetchone() is None:
         return False
     raise StaleWrite(f"Product {params['id']} was changed meanwhile; reload and retry")
-
-
-def _where(query: ProductQuery) -> tuple[str, dict[str, Any]]:
-    """The WHERE clause (built from the constant fragments only) and its bound values."""
-    clauses: list[str] = []
-    params: dict[str, Any] = {}
-
-    def add(clause: str, name: str, value: Any) -> None:
-        clauses.append(clause)
-        params[name] = value
-
-    if query.category is not None:
-        add(FILTER_CATEGORY, "category", query.category.value)
-    if query.is_active is not None:
-        add(FILTER_ACTIVE, "is_active", int(query.is_active))
-    if query.is_bestseller is not None:
-        add(FILTER_BESTSELLER, "is_bestseller", int(query.is_bestseller))
-    if query.min_price is not None:
-        add(FILTER_MIN_PRICE, "min_paisa", _paisa_bound(query.min_price, ROUND_CEILING))
-    if query.max_price is not None:
-        add(FILTER_MAX_PRICE, "max_paisa", _paisa_bound(query.max_price, ROUND_FLOOR))
-    if query.size is not None:
-        add(FILTER_SIZE, "size", query.size.value)
-    if query.color is not None:
-        add(FILTER_COLOR, "color", query.color.lower())
-    if query.search is not None:
-        add(FILTER_SEARCH, "search", query.search.lower())
-    return " AND ".join(clauses) or "TRUE", params
 
 
 def _to_row(product: Product) -> dict[str, Any]:

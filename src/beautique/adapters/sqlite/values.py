@@ -1,9 +1,13 @@
-"""How SQLite stores our values: money as integer paisa, instants as fixed-width UTC text."""
+"""How SQLite stores our values: money as integer paisa, instants as fixed-width UTC text, lists
+of ids as JSON."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+
+# How a statement tests a column against the bound list `ids`, which SQLite takes as JSON text.
+IN_IDS = "IN (SELECT value FROM json_each(:ids))"
 
 
 def to_paisa(amount: Decimal) -> int:
