@@ -20,11 +20,12 @@ from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import goals, report, servers, stores, wrk
+from . import export_memory, goals, report, servers, stores, wrk
 from .measure import Outcome, Plan, measure
 from .scenarios import FLOOR, LARGE_STORE, SMALL_STORE, Scenario
 
 RESULTS = Path(__file__).parent / "results" / "latest.md"
+EXPORTS: list[export_memory.ExportRun] = []  # one per backend's large store, in run order
 WRK_MISSING = "bench: wrk is not installed; install it with `apt-get install wrk` (Debian/Ubuntu) or `brew install wrk` (macOS)"
 
 
@@ -141,6 +142,9 @@ def run_store(
                 outcome = measure(running, scenario, ours)
                 show(outcome)
                 outcomes.append(outcome)
+            if large and token:
+                EXPORTS.append(export_memory.measure_export(running, token))
+                say("  " + " ".join(export_memory.report(EXPORTS[-1])[1:]).strip())
     return outcomes
 
 
@@ -199,6 +203,8 @@ def bench(args: argparse.Namespace) -> list[str]:
         floor = report.floor_of(floors[index : index + 2])
         lines += report.table(f"Beautique on {backend}", outcomes, floor)
         verdicts = goals.judge(backend, outcomes, floor.rps, args.products, args.large_products)
+        export = EXPORTS[index] if index < len(EXPORTS) else None
+        verdicts += export_memory.report(export, "the large store was not measured")
         lines += [floor.note, "", "Goals:", "", *verdicts, ""]
     return lines
 

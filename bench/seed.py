@@ -104,8 +104,13 @@ def order_line(product: Product) -> dict[str, Any]:
     }
 
 
+LARGE_STORE_ORDERS = 100_000
+
+
 async def seed_large_store(container: Container) -> None:
-    """Whatever else the large store needs: the admin scenarios' 100,000 orders go here."""
+    """The admin scenarios' orders: 100,000 demo orders over the last 60 days, in bulk, through
+    the same use case as `beautique seed-demo --orders` (same seed: the same shop every run)."""
+    await container.seed_demo_orders()(LARGE_STORE_ORDERS, seed=1000)
 
 
 async def prepare(total: int, large: bool) -> tuple[str, list[Product]]:
