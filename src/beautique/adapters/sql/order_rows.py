@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from beautique.application.order_views import ExportItem, ExportRow, OrderListRow
@@ -90,6 +90,18 @@ TOTALS_FILTERS = frozenset(
 )
 
 
+ONE_DAY = timedelta(days=1)
+
+
+def _midnight(day: date, shift: timedelta) -> datetime | None:
+    """Midnight UTC of `day`, shifted; None past the ends of the calendar (0001-01-01 minus the
+    slack, 9999-12-31 plus a day), where the looser bound would bind nothing anyway."""
+    try:
+        return datetime.combine(day, time(), UTC) + shift
+    except OverflowError:
+        return None
+
+
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     """The names of the filters a query uses (keys of the adapters' FILTERS fragments) and their
     bound values. Date filters add `created_from`/`created_before` (see ZONE_SLACK). A search is `search` (order id or name) or, when the text looks like a phone,
@@ -108,14 +120,12 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     }
     params = {name: value for name, value in values.items() if value is not None}
     names = list(params)
-    if query.start_date is not None:
+    if query.start_date is not None and (start := _midnight(query.start_date, -ZONE_SLACK)):
         names.append("created_from")
-        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
-    if query.end_date is not None:
+        params["created_from"] = start
+    if query.end_date is not None and (end := _midnight(query.end_date, ONE_DAY + ZONE_SLACK)):
         names.append("created_before")
-        params["created_before"] = (
-            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
-        )
+        params["created_before"] = end
     if (terms := query.search_terms) is not None:
         names.append("search_phone" if terms.digits else "search")
         params.update(
