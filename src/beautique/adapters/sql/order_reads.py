@@ -6,7 +6,7 @@ backends search text differently (LIKE over trigram indexes; instr() behind FTS5
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from beautique.application.queries import OrderQuery
@@ -56,6 +56,16 @@ TOTALS_FILTERS = frozenset(
 )
 # The looser bounds on `created_at` that the date filters add: the totals need only the dates.
 IMPLIED_BY_DATES = frozenset({"created_from", "created_before"})
+ONE_DAY = timedelta(days=1)
+
+
+def _midnight(day: date, shift: timedelta) -> datetime | None:
+    """Midnight UTC of `day`, shifted; None past the ends of the calendar (0001-01-01 minus the
+    slack, 9999-12-31 plus a day), where the looser bound would bind nothing anyway."""
+    try:
+        return datetime.combine(day, time(), UTC) + shift
+    except OverflowError:
+        return None
 
 
 def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
@@ -77,14 +87,12 @@ def order_filters(query: OrderQuery) -> tuple[list[str], dict[str, Any]]:
     }
     params = {name: value for name, value in values.items() if value is not None}
     names = list(params)
-    if query.start_date is not None:
+    if query.start_date is not None and (start := _midnight(query.start_date, -ZONE_SLACK)):
         names.append("created_from")
-        params["created_from"] = datetime.combine(query.start_date, time(), UTC) - ZONE_SLACK
-    if query.end_date is not None:
+        params["created_from"] = start
+    if query.end_date is not None and (end := _midnight(query.end_date, ONE_DAY + ZONE_SLACK)):
         names.append("created_before")
-        params["created_before"] = (
-            datetime.combine(query.end_date + timedelta(days=1), time(), UTC) + ZONE_SLACK
-        )
+        params["created_before"] = end
     if (terms := query.search_terms) is not None:
         names.append("search_phone" if terms.digits else "search")
         params.update(

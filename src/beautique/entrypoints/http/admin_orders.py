@@ -11,17 +11,24 @@ from typing import Annotated, Any
 from litestar import Controller, Request, get, patch
 from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import JSONBody, PathParameter, QueryParameter
+from litestar.params import JSONBody, PathParameter
 from litestar.response import Stream
 
 from beautique.application.admin_orders import ChangeOrderStatus, ListOrders, ShowOrder
 from beautique.application.dashboard import ShowDashboard
 from beautique.application.order_export import ExportOrders
-from beautique.application.params import OrderFilters
+from beautique.application.params import MAX_SEARCH, OrderFilters
+from beautique.domain.order_status import (
+    DeliveryStatus,
+    OrderStatus,
+    PaymentMethod,
+    PaymentStatus,
+)
 
 from .admin_guard import current_admin
 from .dependencies import provide
-from .docs import ADMIN_SECURITY, error_responses
+from .docs import ADMIN_SECURITY, error_responses, query, success
+from .listing_params import LimitParam, PageParam
 from .schemas.admin_orders import (
     DashboardOut,
     OrderDetailOut,
@@ -33,33 +40,26 @@ from .schemas.admin_orders import (
     to_status_update,
 )
 from .schemas.common import Envelope, envelope
+from .schemas.wire import PRINTABLE, any_case, calendar_date, text
 
 CSV = "text/csv"  # Litestar adds `; charset=utf-8` to text types
 
 
-def _doc(description: str, **schema: Any) -> Any:
-    return QueryParameter(description=description, required=False, schema_extra=schema or None)
-
-
-_STATUSES = "Pending, Paid, Verified"
-PaymentStatusParam = Annotated[str | None, _doc(f"One of {_STATUSES}")]
-OrderStatusParam = Annotated[str | None, _doc("Received, Processing, Ready, Delivered, Cancelled")]
-DeliveryParam = Annotated[str | None, _doc("Not Started, In Progress, Out for Delivery, Delivered")]
-MethodParam = Annotated[str | None, _doc("Easypaisa, Meezan Bank, International Bank")]
+PaymentStatusParam = Annotated[str | None, query(any_case(PaymentStatus))]
+OrderStatusParam = Annotated[str | None, query(any_case(OrderStatus))]
+DeliveryParam = Annotated[str | None, query(any_case(DeliveryStatus))]
+MethodParam = Annotated[str | None, query(any_case(PaymentMethod))]
 SearchParam = Annotated[
-    str | None, _doc("Order id (partial, any case), customer name, or phone digits", maxLength=100)
+    str | None,
+    query(text(0, MAX_SEARCH, "Order id (partial), customer name, or phone digits", PRINTABLE)),
 ]
-StartParam = Annotated[str | None, _doc("Order date from (YYYY-MM-DD, inclusive)", format="date")]
-EndParam = Annotated[str | None, _doc("Order date to (YYYY-MM-DD, inclusive)", format="date")]
-PageParam = Annotated[str | None, _doc("Page number", type="integer", minimum=1, default=1)]
+StartParam = Annotated[str | None, query(calendar_date("Order date from, inclusive"))]
+EndParam = Annotated[str | None, query(calendar_date("Order date to, inclusive"))]
 OrderUuid = Annotated[str, PathParameter(description="The order's UUID (not its BQ- order id)")]
-LimitParam = Annotated[
-    str | None, _doc("Page size", type="integer", minimum=1, maximum=50, default=20)
-]
 
 
 def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
-    return {200: ResponseSpec(data_container=data, description="OK"), **error_responses(*codes)}
+    return {200: success(data), **error_responses(*codes)}
 
 
 class AdminOrderController(Controller):
@@ -102,7 +102,7 @@ class AdminOrderController(Controller):
         "/orders/export",
         summary="The filtered orders as a CSV file (streamed)",
         responses={
-            200: ResponseSpec(data_container=str, media_type=CSV, description="UTF-8 CSV, BOM"),
+            200: success(str, "UTF-8 CSV with a BOM", f"{CSV}; charset=utf-8"),
             **error_responses(401, 422),
         },
         security=ADMIN_SECURITY,

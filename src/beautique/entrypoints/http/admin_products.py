@@ -47,6 +47,7 @@ from .schemas.admin_products import (
     DeletedOut,
     ImagesAddedOut,
     ImagesUpload,
+    ImagesUploadOperation,
     ProductChangesIn,
     ProductIn,
 )
@@ -192,6 +193,7 @@ class AdminProductImagesController(Controller):
         status_code=200,
         summary=f"Upload 1 to {MAX_IMAGES} JPEG, PNG or WebP photos (all or nothing)",
         guards=[require_multipart],
+        operation_class=ImagesUploadOperation,
         response_headers=_ETAG_HEADER,
         responses=error_responses(400, 401, 404, 409, 413, 415, 422, 502),
     )

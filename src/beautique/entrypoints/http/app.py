@@ -18,6 +18,7 @@ from .admin_auth import AdminAuthController
 from .admin_guard import AdminGuard
 from .admin_orders import AdminOrderController
 from .admin_products import AdminProductController, product_images_router
+from .allow import allow_every_method
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
@@ -85,6 +86,7 @@ def create_app(container: Container | None = None) -> Litestar:
         route_handlers=[*_route_handlers(), uploads],
         state=State({"container": container}),
         lifespan=[lifespan],
+        before_send=[allow_every_method()],
         cors_config=_cors(container),
         exception_handlers=exception_handlers(),
         response_class=MoneyJSONResponse,

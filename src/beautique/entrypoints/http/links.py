@@ -107,12 +107,22 @@ LINKS += _follow_ups(
         ("DeleteTheProduct", "DELETE", f"{_PRODUCT}/permanent"),
     ],
 )
-LINKS += _follow_ups(
-    _CHECKOUT,
-    201,
-    "order",
-    [("ManageTheOrder", "GET", _ORDER), ("ChangeTheOrderStatus", "PATCH", f"{_ORDER}/status")],
-)
+_MANAGE_ORDER = [
+    ("ManageTheOrder", "GET", _ORDER),
+    ("ChangeTheOrderStatus", "PATCH", f"{_ORDER}/status"),
+]
+LINKS += _follow_ups(_CHECKOUT, 201, "order", _MANAGE_ORDER)
+# The owner opens an order from the list (the newest first).
+LINKS += [
+    Link(
+        name.replace("The", "TheFirst"),
+        ("GET", "/api/admin/orders"),
+        (method, template.replace("{id}", "{order_id}")),
+        f"{method} the first order of the page",
+        parameters={"order_id": "$response.body#/items/0/id"},
+    )
+    for name, method, template in _MANAGE_ORDER
+]
 
 
 def operation_ref(method: str, path: str) -> str:

@@ -18,25 +18,40 @@ from beautique.application.order_views import (
     OrderListRow,
     TopProduct,
 )
-from beautique.domain.order import Order, StatusChange
+from beautique.domain.order import MAX_TRACKING_NOTES, Order, StatusChange
+from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentStatus
 
 from .orders import OrderItemView, item_view
+from .wire import (
+    NOTES_CHAR,
+    DeliveryStatusName,
+    OrderNumber,
+    OrderStatusName,
+    PaymentMethodName,
+    PaymentStatusName,
+    calendar_date,
+    one_of,
+    text,
+)
 
 S = TypeVar("S", bound=msgspec.Struct)
 E = TypeVar("E", bound=StrEnum)
 _STATUS_DOC = "Sent equal to the current value, it counts as not sent"
+PaymentStatusIn = Annotated[str, one_of(PaymentStatus, _STATUS_DOC)]
+OrderStatusIn = Annotated[str, one_of(OrderStatus, _STATUS_DOC)]
+DeliveryStatusIn = Annotated[str, one_of(DeliveryStatus, _STATUS_DOC)]
 
 
 class OrderListItemOut(msgspec.Struct):
     id: UUID
-    order_id: str
+    order_id: OrderNumber
     customer_name: str
     phone: str
     total_amount: Decimal
-    payment_method: str
-    payment_status: str
-    order_status: str
-    delivery_status: str
+    payment_method: PaymentMethodName
+    payment_status: PaymentStatusName
+    order_status: OrderStatusName
+    delivery_status: DeliveryStatusName
     order_date: date
     created_at: datetime
 
@@ -51,7 +66,7 @@ class AdminHistoryEntryOut(msgspec.Struct):
 
 class OrderDetailOut(msgspec.Struct):
     id: UUID
-    order_id: str
+    order_id: OrderNumber
     customer_name: str
     phone: str
     whatsapp: str
@@ -62,10 +77,10 @@ class OrderDetailOut(msgspec.Struct):
     notes: str | None
     items: list[OrderItemView]
     total_amount: Decimal
-    payment_method: str
-    payment_status: str
-    order_status: str
-    delivery_status: str
+    payment_method: PaymentMethodName
+    payment_status: PaymentStatusName
+    order_status: OrderStatusName
+    delivery_status: DeliveryStatusName
     estimated_delivery: date | None
     tracking_notes: str | None
     order_date: date
@@ -77,20 +92,16 @@ class OrderDetailOut(msgspec.Struct):
 class StatusChangeIn(msgspec.Struct, forbid_unknown_fields=True):
     """Any subset. `estimated_delivery` and `tracking_notes`: null (or "") clears them."""
 
-    payment_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
-        msgspec.UNSET
-    )
-    order_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
-        msgspec.UNSET
-    )
-    delivery_status: Annotated[str, msgspec.Meta(description=_STATUS_DOC)] | msgspec.UnsetType = (
-        msgspec.UNSET
-    )
+    payment_status: PaymentStatusIn | msgspec.UnsetType = msgspec.UNSET
+    order_status: OrderStatusIn | msgspec.UnsetType = msgspec.UNSET
+    delivery_status: DeliveryStatusIn | msgspec.UnsetType = msgspec.UNSET
     estimated_delivery: (
-        Annotated[str, msgspec.Meta(description="YYYY-MM-DD")] | msgspec.UnsetType | None
+        Annotated[str, calendar_date("Null or empty clears it", blank=True)]
+        | msgspec.UnsetType
+        | None
     ) = msgspec.UNSET
     tracking_notes: (
-        Annotated[str, msgspec.Meta(description="At most 1000 characters")]
+        Annotated[str, text(0, MAX_TRACKING_NOTES, "Null or empty clears them", NOTES_CHAR)]
         | msgspec.UnsetType
         | None
     ) = msgspec.UNSET

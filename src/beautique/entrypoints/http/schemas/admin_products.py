@@ -14,6 +14,16 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.openapi.spec import (
+    Encoding,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    Operation,
+    RequestBody,
+    Schema,
+)
 
 from beautique.domain.catalog import Category, Size
 from beautique.domain.money import MAX_PRICE
@@ -88,10 +98,42 @@ class ProductChangesIn(msgspec.Struct, forbid_unknown_fields=True):
 
 @dataclass
 class ImagesUpload:
-    """multipart/form-data: 1 to 10 files in `images` (or `files`), each a JPEG, PNG or WebP."""
+    """multipart/form-data: 1 to 10 files in `images` (or `files`), each a JPEG, PNG or WebP.
+    Documented by `ImagesUploadOperation`."""
 
     images: list[UploadFile] = dataclass_field(default_factory=list)
     files: list[UploadFile] = dataclass_field(default_factory=list)
+
+
+_PHOTO_TYPES = "image/jpeg, image/png, image/webp"
+
+
+@dataclass
+class ImagesUploadOperation(Operation):
+    """The upload's request body as clients should send it: `images`, 1 to 10 files, each sent as
+    a JPEG, PNG or WebP. Litestar would describe the parsing dataclass instead, with both field
+    names optional; `files` stays accepted for older clients but is not advertised."""
+
+    def __post_init__(self) -> None:
+        photos = Schema(
+            type=OpenAPIType.ARRAY,
+            items=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY),
+            min_items=1,
+            max_items=MAX_IMAGES,
+            description=f"1 to {MAX_IMAGES} photos ({_PHOTO_TYPES}; the content is what counts), "
+            "each within the size limit (IMAGE_MAX_BYTES, 5 MB by default); `files` is accepted "
+            f"as another name. The product may hold at most {MAX_IMAGES} images afterwards",
+        )
+        form = Schema(type=OpenAPIType.OBJECT, properties={"images": photos}, required=["images"])
+        self.request_body = RequestBody(
+            required=True,
+            content={
+                RequestEncodingType.MULTI_PART.value: OpenAPIMediaType(
+                    schema=form,
+                    encoding={"images": Encoding(content_type=_PHOTO_TYPES, explode=True)},
+                )
+            },
+        )
 
 
 class DeactivatedOut(msgspec.Struct):

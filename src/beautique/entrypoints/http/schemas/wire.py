@@ -35,6 +35,8 @@ from beautique.domain.order_status import (
 TEXT_CHAR = r"[^\x00-\x08\x0a-\x1f\x7f]"
 # What a text field that may span lines accepts (address, notes, description): line breaks too.
 LINES_CHAR = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# What an order's tracking notes accept (`domain.order`): tabs and new lines, no carriage return.
+NOTES_CHAR = r"[^\x00-\x08\x0b-\x1f\x7f]"
 # What a search or colour filter in a query string accepts: no control characters.
 PRINTABLE = r"[^\x00-\x1f\x7f]"
 
@@ -164,6 +166,26 @@ def email(description: str | None = None) -> msgspec.Meta:
             {"pattern": f"^\\s*(?:{EMAIL_SHAPE})?\\s*$"},
             {"pattern": trimmed_pattern(0, EMAIL_MAX)},
         ],
+    )
+
+
+# A real calendar date YYYY-MM-DD, years 0001-9999 (what `date.fromisoformat` reads in that
+# shape): month lengths and leap years spelled out, so `2026-02-30` is refused by the schema too.
+_YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
+_LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+ISO_DATE = (
+    f"(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    "|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    f"|{_LEAP_YEAR}-02-29)"
+)
+
+
+def calendar_date(description: str | None = None, *, blank: bool = False) -> msgspec.Meta:
+    """A date `YYYY-MM-DD` (white space around ignored); `blank`: empty is allowed too."""
+    told = "a date YYYY-MM-DD" + (", or empty" if blank else "")
+    return describe(
+        f"{description}; {told}" if description else told,
+        pattern=f"^\\s*(?:{ISO_DATE}){'?' if blank else ''}\\s*$",
     )
 
 
