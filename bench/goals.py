@@ -23,8 +23,11 @@ def _p99(o: Outcome, _: float) -> float | None:
     return o.load.latency_ms["p99"] if o.load else None
 
 
-def _p50(o: Outcome, _: float) -> float | None:
-    return o.load.latency_ms["p50"] if o.load else None
+def _cost(o: Outcome, _: float) -> float | None:
+    """CPU per request of the server and of PostgreSQL together: what one request costs."""
+    if o.cpu_ms_per_request is None or o.load is None:
+        return None
+    return o.cpu_ms_per_request + o.db_cpu * 1000 / o.load.requests
 
 
 def _errors(o: Outcome, _: float) -> float | None:
@@ -103,10 +106,10 @@ def goals(
             ),
         ),
         Goal(
-            f"a filtered admin order page at {large_orders:,} orders: p50 ≤ 10 ms at 4 "
-            "connections (one request's server time), 0 errors",
+            f"a filtered admin order page at {large_orders:,} orders costs ≤ 10 ms of server time "
+            "(CPU of the server and PostgreSQL per request), 0 errors",
             ("admin-list",),
-            (Check("p50", _p50, operator.le, 10, " ms"), zero_errors),
+            (Check("server time", _cost, operator.le, 10, " ms"), zero_errors),
         ),
         Goal(
             f"dashboard at {large_orders:,} orders: p99 ≤ 50 ms at 4 connections, 0 errors",
