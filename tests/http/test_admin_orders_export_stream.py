@@ -22,25 +22,9 @@ from beautique.application.order_export import BATCH_SIZE
 from beautique.domain.order_status import OrderStatus
 from tests.builders import T0, make_order
 from tests.http.admin_support import Client, sign_in
+from tests.support.asgi import http_scope
 
 ORDERS = 2 * BATCH_SIZE + 7  # three batches
-
-
-def get_scope(path: str, headers: dict[str, str]) -> dict[str, Any]:
-    return {
-        "type": "http",
-        "asgi": {"version": "3.0"},
-        "http_version": "1.1",
-        "method": "GET",
-        "scheme": "http",
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": b"",
-        "root_path": "",
-        "headers": [(k.lower().encode(), v.encode()) for k, v in headers.items()],
-        "client": ("127.0.0.1", 50000),
-        "server": ("testserver", 80),
-    }
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
@@ -75,7 +59,7 @@ def test_first_bytes_leave_before_the_last_batch_is_read(
                 assert await storage.orders.save(cancelled) is True
 
     async def download() -> None:
-        await client.app(get_scope("/api/admin/orders/export", headers), receive, send)
+        await client.app(http_scope("/api/admin/orders/export", headers, "GET"), receive, send)
 
     client.blocking_portal.call(download)
     start, *bodies = messages

@@ -39,16 +39,17 @@ async def post_chunks(
         elif message["type"] == "http.response.body":
             exchange.body += message.get("body", b"")
 
-    await app(_scope(path, headers), receive, send)
+    await app(http_scope(path, headers), receive, send)
     return exchange
 
 
-def _scope(path: str, headers: dict[str, str]) -> dict[str, Any]:
+def http_scope(path: str, headers: dict[str, str], method: str = "POST") -> dict[str, Any]:
+    """An HTTP scope as a server would build it, for driving the app without a client."""
     return {
         "type": "http",
         "asgi": {"version": "3.0"},
         "http_version": "1.1",
-        "method": "POST",
+        "method": method,
         "scheme": "http",
         "path": path,
         "raw_path": path.encode(),
