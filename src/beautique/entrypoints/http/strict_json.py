@@ -10,6 +10,7 @@ against its route's Struct, before that conversion; everything else about the bo
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -32,9 +33,14 @@ def check_body_types(value: Any, handler: HTTPRouteHandler) -> None:
         return
     if not issubclass(data.annotation, msgspec.Struct):
         return
-    problems = list(_problems(value, msgspec.inspect.type_info(data.annotation), "data"))
+    problems = list(_problems(value, _type_info(data.annotation), "data"))
     if problems:
         raise ValidationException(extra=[{"key": key, "message": msg} for key, msg in problems])
+
+
+@cache  # a route's body type never changes; translating it costs more than the whole checkout
+def _type_info(annotation: type[msgspec.Struct]) -> msgspec.inspect.Type:
+    return msgspec.inspect.type_info(annotation)
 
 
 def _problems(value: Any, kind: msgspec.inspect.Type, path: str) -> Iterator[tuple[str, str]]:
