@@ -172,7 +172,6 @@ class Container(containers.DeclarativeContainer):
     store_zone = providers.Singleton(ZoneInfo, settings.provided.store_timezone)
     place_order = providers.Factory(
         PlaceOrder,
-        products=storage.provided.products,
         orders=storage.provided.orders,
         phones=phones,
         clock=clock,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -16,7 +15,7 @@ from beautique.domain.catalog import Size
 from beautique.domain.order import Order, StatusChange
 from beautique.domain.order_id import OrderId
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentMethod, PaymentStatus
-from tests.builders import DAY, T0, customer, line, make_order
+from tests.builders import T0, customer, line, make_order
 
 
 def rich_order() -> Order:
@@ -164,28 +163,3 @@ async def test_save_built_on_a_stale_copy_is_refused(storage: Any) -> None:
     with pytest.raises(Conflict):
         await storage.orders.save(stale_notes)
     assert await storage.orders.get(order.id) == first
-
-
-# --- order numbers -----------------------------------------------------------------------
-
-
-async def test_numbers_count_from_one_separately_per_day(storage: Any) -> None:
-    orders = storage.orders
-    assert [await orders.next_number(DAY) for _ in range(3)] == [1, 2, 3]
-    assert await orders.next_number(DAY + timedelta(days=1)) == 1
-    assert await orders.next_number(DAY) == 4
-    assert await orders.next_number(DAY - timedelta(days=365)) == 1
-
-
-async def test_numbers_grow_past_999(storage: Any) -> None:
-    numbers = [await storage.orders.next_number(DAY) for _ in range(1001)]
-    assert numbers == list(range(1, 1002))
-    assert str(OrderId.compose(DAY, numbers[999])) == "BQ-20261121-1000"
-
-
-async def test_concurrent_numbers_are_distinct_without_gaps(storage: Any) -> None:
-    other_day = DAY + timedelta(days=1)
-    days = [DAY] * 50 + [other_day] * 10
-    numbers = await asyncio.gather(*(storage.orders.next_number(d) for d in days))
-    assert sorted(numbers[:50]) == list(range(1, 51))
-    assert sorted(numbers[50:]) == list(range(1, 11))

@@ -38,7 +38,7 @@ async def _every_order(database_url: str) -> tuple[list[Order], dict[Any, Any], 
         wanted = {line.product_id for order in orders for line in order.lines}
         products = await storage.products.get_many(wanted)
         today = business_day(datetime.now(UTC), KARACHI)
-        next_number = await storage.orders.next_number(today)
+        next_number = await storage.orders.reserve_numbers(today, 1)
         return orders, products, next_number
     finally:
         await storage.close()

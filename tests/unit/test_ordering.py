@@ -36,7 +36,6 @@ class World:
         self.clock = SettableClock(at)
         phones = PhonenumbersNormalizer("PK")
         self.place = PlaceOrder(
-            products=self.storage.products,
             orders=self.storage.orders,
             phones=phones,
             clock=self.clock,

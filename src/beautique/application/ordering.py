@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import hmac
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from uuid import uuid4
+from uuid import UUID, uuid4
 from zoneinfo import ZoneInfo
 
 from beautique.domain.checkout import (
@@ -24,15 +24,16 @@ from beautique.domain.order import Customer, Order
 from beautique.domain.order_id import OrderId, business_day
 from beautique.domain.order_status import PaymentMethod
 from beautique.domain.phone import masked, phone_problem
+from beautique.domain.product import Product
 
 from .errors import NotFound
 from .ports import (
     Clock,
     KeyCompletion,
     KeyLease,
+    NumberOrder,
     OrderRepository,
     PhoneNormalizer,
-    ProductRepository,
     StoredResponse,
 )
 
@@ -57,23 +58,18 @@ class PlaceOrder:
     def __init__(
         self,
         *,
-        products: ProductRepository,
         orders: OrderRepository,
         phones: PhoneNormalizer,
         clock: Clock,
         store_zone: ZoneInfo,
     ) -> None:
-        self._products = products
         self._orders = orders
         self._phones = phones
         self._clock = clock
         self._zone = store_zone
 
     async def __call__(self, request: OrderRequest) -> Order:
-        order = await self._numbered(request)
-        await self._orders.add(order)
-        _log_placed(order)
-        return order
+        return await self._place(request, None)
 
     async def with_receipt(
         self,
@@ -84,31 +80,49 @@ class PlaceOrder:
         """Place the order and answer with `render(order)`. Under an Idempotency-Key lease the
         answer is stored under the key in the order's own transaction: both, or neither when a
         retry has taken the key over (LeaseLost)."""
-        order = await self._numbered(request)
-        response = render(order)
-        await self._orders.add(order, KeyCompletion(lease, response) if lease else None)
-        _log_placed(order)
-        return response
+        rendered: list[StoredResponse] = []
 
-    async def _numbered(self, request: OrderRequest) -> Order:
-        """The checked, priced and numbered order, not stored yet."""
+        def receipt(order: Order) -> KeyCompletion | None:
+            rendered.append(render(order))
+            return KeyCompletion(lease, rendered[0]) if lease else None
+
+        await self._place(request, receipt)
+        return rendered[0]
+
+    async def _place(
+        self,
+        request: OrderRequest,
+        receipt: Callable[[Order], KeyCompletion | None] | None,
+    ) -> Order:
+        """Check the form, then in one call to the store: price the cart from the catalogue as
+        it is now, number the order in the store's business day and store it. A refused cart
+        raises before the number is taken, so it leaves no gap."""
         request = dataclasses.replace(request, lines=[_rounded_price(ln) for ln in request.lines])
         phone_e164, method = self._checked(request)
-        catalogue = await self._products.get_many({line.product_id for line in request.lines})
-        lines = price_lines(request.lines, catalogue)
-        # The number is taken only once the order is known to be valid: a refused checkout
-        # must not leave a gap in the day's sequence.
+        customer = _customer(request.contact, phone_e164)
         now = self._clock.now()
         day = business_day(now, self._zone)
-        number = await self._orders.next_number(day)
-        return Order.place(
-            order_uuid=uuid4(),
-            order_id=OrderId.compose(day, number),
-            customer=_customer(request.contact, phone_e164),
-            lines=lines,
-            payment_method=method,
-            now=now,
-        )
+
+        def price(catalogue: Mapping[UUID, Product]) -> NumberOrder:
+            lines = price_lines(request.lines, catalogue)
+
+            def numbered(number: int) -> tuple[Order, KeyCompletion | None]:
+                order = Order.place(
+                    order_uuid=uuid4(),
+                    order_id=OrderId.compose(day, number),
+                    customer=customer,
+                    lines=lines,
+                    payment_method=method,
+                    now=now,
+                )
+                return order, receipt(order) if receipt else None
+
+            return numbered
+
+        wanted = {line.product_id for line in request.lines}
+        order = await self._orders.place(wanted, day, price)
+        _log_placed(order)
+        return order
 
     def _checked(self, request: OrderRequest) -> tuple[str, PaymentMethod]:
         """Collects every problem of the form and the cart's shape into one RuleViolation."""

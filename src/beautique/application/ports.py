@@ -2,13 +2,14 @@
 
 Adapters do not inherit from these; mypy checks the fit where the container wires them.
 They are runtime-checkable because Litestar type-checks injected dependencies with
-isinstance(). Every storage call is one atomic operation (its own transaction): the use cases here never
-need more than one write to be atomic with another, so there is no unit-of-work object.
+isinstance(). Every storage call is one atomic operation (its own transaction); where a use case needs
+reads and writes to be atomic together (checkout), one port method takes a callback, so there is no
+unit-of-work object.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -127,10 +128,16 @@ class OrderRepository(Protocol):
         """
         ...
 
-    async def next_number(self, business_day: date) -> int:
-        """Atomically allocate the day's next order number (1, 2, ...), never the same twice, in a
-        transaction of its own: the store hands out identities, as a repository's
-        `next_identity()` does."""
+    async def place(
+        self, product_ids: Collection[UUID], business_day: date, price: PriceCart
+    ) -> Order:
+        """Checkout's write: read the products, `price(products)` the cart (it raises on a
+        refused one: nothing is stored and no number taken), take the day's next number (1, 2,
+        ...; never the same twice) and store the order the priced cart makes with it, with its
+        key completion if it has one. One call where checkout used to make three: SQLite does it
+        all in one transaction; PostgreSQL takes the number in a statement of its own, so
+        checkouts never queue behind each other's inserts, and a write that fails after that
+        leaves a gap in the day's numbers."""
         ...
 
     async def reserve_numbers(self, business_day: date, count: int) -> int:
@@ -189,6 +196,13 @@ class KeyCompletion:
 
     lease: KeyLease
     response: StoredResponse
+
+
+# Checkout's two steps inside OrderRepository.place: price the cart from the products read (or
+# raise), then, with the number taken, make the order and (under an Idempotency-Key) the response
+# to store under the key with it.
+NumberOrder = Callable[[int], tuple[Order, KeyCompletion | None]]
+PriceCart = Callable[[Mapping[UUID, Product]], NumberOrder]
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ atomic exactly as a database transaction would be.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from uuid import UUID
@@ -18,21 +18,25 @@ from beautique.application.ports import (
     IdempotencyClaim,
     KeyCompletion,
     KeyLease,
+    PriceCart,
     StoredResponse,
 )
 from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
+
+from .products import InMemoryProductRepository
 
 
 class InMemoryOrderRepository:
     """Orders by UUID; an order id is unique; a save built on a stale copy is refused; one
     counter per business day numbers them from 1."""
 
-    def __init__(self, keys: InMemoryIdempotencyStore) -> None:
+    def __init__(self, keys: InMemoryIdempotencyStore, products: InMemoryProductRepository) -> None:
         self._orders: dict[UUID, Order] = {}
         self._by_order_id: dict[str, UUID] = {}
         self._last_number: dict[date, int] = {}
         self._keys = keys
+        self._products = products
 
     async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         if order.id in self._orders or order.order_id.value in self._by_order_id:
@@ -70,8 +74,16 @@ class InMemoryOrderRepository:
         self._orders[order.id] = order
         return True
 
-    async def next_number(self, business_day: date) -> int:
-        return await self.reserve_numbers(business_day, 1)
+    async def place(
+        self, product_ids: Collection[UUID], business_day: date, price: PriceCart
+    ) -> Order:
+        products = await self._products.get_many(product_ids)  # no await suspends: atomic
+        numbered = price(products)
+        number = self._last_number.get(business_day, 0) + 1
+        order, completion = numbered(number)
+        await self.add(order, completion)
+        self._last_number[business_day] = number  # taken only once the order is stored
+        return order
 
     async def reserve_numbers(self, business_day: date, count: int) -> int:
         first = self._last_number.get(business_day, 0) + 1

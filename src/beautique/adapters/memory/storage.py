@@ -13,7 +13,7 @@ class InMemoryStorage:
         self.catalog_version = InMemoryCatalogVersion()
         self.products = InMemoryProductRepository(self.catalog_version)
         self.idempotency = InMemoryIdempotencyStore()
-        self.orders = InMemoryOrderRepository(self.idempotency)
+        self.orders = InMemoryOrderRepository(self.idempotency, self.products)
         self.order_queries = InMemoryOrderQueries(self.orders)
         self.admins = InMemoryAdminRepository()
 

@@ -17,6 +17,8 @@ import asyncio
 import contextlib
 import os
 import socket
+import time
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -32,6 +34,7 @@ from beautique.application.errors import StorageUnavailable
 Row = dict[str, Any]
 AsyncConn = psycopg.AsyncConnection[Row]
 # Must be the transaction's first statement.
+CHECK_AFTER_IDLE = 2.0  # seconds; see PostgresDatabase._check
 SNAPSHOT = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 # Probe an idle connection after 10 s of silence, every 3 s, and drop it after 3 unanswered
 # probes; unacknowledged data gives up after 10 s.
@@ -86,6 +89,11 @@ class PostgresDatabase:
             },
             configure=None,
             check=self._check,
+            reset=self._returned,
+        )
+        # When each idle connection came back to the pool (see _check).
+        self._returned_at: weakref.WeakKeyDictionary[AsyncConn, float] = (
+            weakref.WeakKeyDictionary()
         )
 
     async def open(self) -> None:
@@ -104,6 +112,22 @@ class PostgresDatabase:
                 with _watchdog(conn, deadline or self.timeouts.transaction):
                     async with conn.transaction():
                         yield conn
+        except (PoolTimeout, psycopg.OperationalError, psycopg.InterfaceError) as exc:
+            raise StorageUnavailable() from exc
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncConn]:
+        """A pooled connection in autocommit mode, bounded in time like `connection`: each
+        statement is its own transaction, and `conn.transaction()` groups some."""
+        try:
+            async with self.pool.connection() as conn:
+                with _watchdog(conn, self.timeouts.transaction):
+                    await conn.set_autocommit(True)
+                    try:
+                        yield conn
+                    finally:
+                        if not conn.closed:  # the pool lends connections as it made them
+                            await conn.set_autocommit(False)
         except (PoolTimeout, psycopg.OperationalError, psycopg.InterfaceError) as exc:
             raise StorageUnavailable() from exc
 
@@ -127,8 +151,17 @@ class PostgresDatabase:
             **KEEPALIVES,
         )
 
+    async def _returned(self, conn: AsyncConn) -> None:
+        self._returned_at[conn] = time.monotonic()
+
     async def _check(self, conn: AsyncConn) -> None:
-        """The pool's check of a connection before lending it, bounded like any other wait."""
+        """The pool's check of a connection before lending it, bounded like any other wait.
+
+        A connection that came back healthy moments ago is lent without a round trip: under
+        load that is every connection, and the check would add a round trip to every
+        transaction. One that sat idle longer (Neon suspends, links die quietly) is checked."""
+        if time.monotonic() - self._returned_at.get(conn, -CHECK_AFTER_IDLE) < CHECK_AFTER_IDLE:
+            return
         with _watchdog(conn, self.timeouts.connect):
             await AsyncConnectionPool.check_connection(conn)
 

@@ -7,7 +7,7 @@ Decimals round-trip exactly; timestamps are timestamptz, read back as UTC.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -35,13 +35,14 @@ from beautique.adapters.sql.order_statements import (
     RESERVE_NUMBERS,
 )
 from beautique.application.errors import Conflict
-from beautique.application.ports import KeyCompletion
+from beautique.application.ports import KeyCompletion, PriceCart
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import AsyncConn, PostgresDatabase, Row
 from .errors import duplicate_is_conflict
 from .idempotency import finish_key
+from .products import products_in
 from .values import IN_IDS, aware
 
 COLUMNS = ", ".join(ORDER_COLUMNS)
@@ -67,14 +68,24 @@ class PostgresOrderRepository:
     async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         with duplicate_is_conflict(f"Order {order.order_id} already exists"):
             async with self._db.connection() as conn:
-                if completion is not None:
-                    await finish_key(conn, completion)  # LeaseLost rolls it all back
-                await conn.execute(INSERT_ORDER, _order_params(order))
-                async with conn.cursor() as cur:
-                    # In product order: the lock order of product_totals rows (migration 005).
-                    lines = sorted(line_values(order), key=lambda ln: ln["product_id"])
-                    await cur.executemany(INSERT_LINE, lines)
-                    await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
+                await _insert(conn, order, completion)
+
+    async def place(
+        self, product_ids: Collection[UUID], business_day: date, price: PriceCart
+    ) -> Order:
+        numbering = {"day": business_day, "count": 1}
+        # One pooled connection, three short steps, and no lock held across an await: the
+        # number is an upsert in its own transaction, so the day's counter row is locked only
+        # while that one statement runs, never while this coroutine waits for the event loop.
+        async with self._db.session() as conn:
+            numbered = price(await products_in(conn, product_ids))
+            taken = await (await conn.execute(RESERVE_NUMBERS, numbering)).fetchone()
+            assert taken is not None  # an upsert with RETURNING always returns its row
+            order, completion = numbered(taken["last_number"])
+            with duplicate_is_conflict(f"Order {order.order_id} already exists"):
+                async with conn.pipeline(), conn.transaction():  # one round trip, COMMIT too
+                    await _insert(conn, order, completion)
+        return order
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._get_one(SELECT_BY_UUID, order_uuid)
@@ -116,13 +127,9 @@ class PostgresOrderRepository:
                 await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
             return True
 
-    async def next_number(self, business_day: date) -> int:
-        return await self.reserve_numbers(business_day, 1)
-
     async def reserve_numbers(self, business_day: date, count: int) -> int:
-        # One statement in its own transaction: the row lock lives only for this upsert, so
-        # concurrent checkouts on any number of machines each get a distinct number without
-        # queueing behind each other's whole checkout. A checkout that fails later leaves a gap.
+        # Bulk demo orders: one statement in its own transaction, so the row lock lives only
+        # for this upsert.
         async with self._db.connection() as conn:
             cur = await conn.execute(RESERVE_NUMBERS, {"day": business_day, "count": count})
             row = await cur.fetchone()
@@ -143,6 +150,18 @@ async def _copy(
     async with cur.copy(statement) as copy:
         for row in rows:
             await copy.write_row([row[name] for name in columns])
+
+
+async def _insert(conn: AsyncConn, order: Order, completion: KeyCompletion | None) -> None:
+    if completion is not None:
+        await finish_key(conn, completion)  # LeaseLost rolls it all back
+    # One round trip for the order, its lines and its history.
+    async with conn.pipeline(), conn.cursor() as cur:
+        await cur.execute(INSERT_ORDER, _order_params(order))
+        # In product order: the lock order of product_totals rows (migration 005).
+        lines = sorted(line_values(order), key=lambda ln: ln["product_id"])
+        await cur.executemany(INSERT_LINE, lines)
+        await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
 
 
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:

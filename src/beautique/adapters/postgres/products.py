@@ -93,9 +93,7 @@ class PostgresProductRepository:
         if not product_ids:
             return {}
         async with self._db.connection() as conn:
-            cur = await conn.execute(SELECT_PRODUCTS_IN, (list(product_ids),))
-            rows = await cur.fetchall()
-        return {p.id: p for p in map(_product_from_row, rows)}
+            return await products_in(conn, product_ids)
 
     async def update(self, product: Product) -> bool:
         async with self._db.connection() as conn:
@@ -170,6 +168,12 @@ async def _scalar(conn: AsyncConn, sql: str, params: dict[str, Any]) -> int:
 
 def _to_row(product: Product) -> dict[str, Any]:
     return product_values(product)
+
+
+async def products_in(conn: AsyncConn, product_ids: Collection[UUID]) -> dict[UUID, Product]:
+    """The products with these ids that exist, by id (inside the caller's transaction)."""
+    cur = await conn.execute(SELECT_PRODUCTS_IN, (list(product_ids),))
+    return {p.id: p for p in map(_product_from_row, await cur.fetchall())}
 
 
 def _product_from_row(row: Row) -> Product:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -26,13 +26,14 @@ from beautique.adapters.sql.order_rows import (
 )
 from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.application.errors import Conflict
-from beautique.application.ports import KeyCompletion
+from beautique.application.ports import KeyCompletion, PriceCart
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
 from .database import SqliteDatabase
 from .errors import duplicate_is_conflict
 from .idempotency import finish_key
+from .products import products_in
 from .values import IN_IDS, from_paisa, from_text, to_paisa, to_text
 
 COLUMNS = ", ".join(ORDER_COLUMNS)
@@ -62,15 +63,24 @@ class SqliteOrderRepository:
         self._db = db
 
     async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        def work(conn: sqlite3.Connection) -> None:
-            if completion is not None:
-                finish_key(conn, completion)  # LeaseLost rolls the whole transaction back
-            conn.execute(INSERT_ORDER, _order_params(order))
-            conn.executemany(INSERT_LINE, _line_params(order))
-            conn.executemany(INSERT_CHANGE, _change_params(order, 0))
-
         with duplicate_is_conflict(f"Order {order.order_id} already exists"):
-            await self._db.write(work)
+            await self._db.write(lambda conn: _insert(conn, order, completion))
+
+    async def place(
+        self, product_ids: Collection[UUID], business_day: date, price: PriceCart
+    ) -> Order:
+        numbering = {"day": business_day.isoformat(), "count": 1}
+
+        def work(conn: sqlite3.Connection) -> Order:
+            # Checkout's one thread hop and one write transaction: SQLite has one writer at a
+            # time anyway, so the number, the price check and the order share its lock.
+            numbered = price(products_in(conn, product_ids))
+            order, completion = numbered(conn.execute(RESERVE_NUMBERS, numbering).fetchone()[0])
+            _insert(conn, order, completion)
+            return order
+
+        with duplicate_is_conflict("An order with this id already exists"):
+            return await self._db.write(work)
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._db.read(lambda conn: _load_one(conn, SELECT_BY_UUID, str(order_uuid)))
@@ -114,16 +124,20 @@ class SqliteOrderRepository:
 
         return await self._db.write(work)
 
-    async def next_number(self, business_day: date) -> int:
-        """In its own short write transaction (writers queue on SQLite's lock)."""
-        return await self.reserve_numbers(business_day, 1)
-
     async def reserve_numbers(self, business_day: date, count: int) -> int:
         params = {"day": business_day.isoformat(), "count": count}
         last: int = await self._db.write(
             lambda conn: conn.execute(RESERVE_NUMBERS, params).fetchone()[0]
         )
         return last - count + 1
+
+
+def _insert(conn: sqlite3.Connection, order: Order, completion: KeyCompletion | None) -> None:
+    if completion is not None:
+        finish_key(conn, completion)  # LeaseLost rolls the whole transaction back
+    conn.execute(INSERT_ORDER, _order_params(order))
+    conn.executemany(INSERT_LINE, _line_params(order))
+    conn.executemany(INSERT_CHANGE, _change_params(order, 0))
 
 
 def _load_one(conn: sqlite3.Connection, sql: str, key: str) -> Order | None:

@@ -112,13 +112,7 @@ class SqliteProductRepository:
     async def get_many(self, product_ids: Collection[UUID]) -> dict[UUID, Product]:
         if not product_ids:
             return {}
-        ids = json.dumps([str(pid) for pid in product_ids])
-
-        def work(conn: sqlite3.Connection) -> dict[UUID, Product]:
-            products = map(_product_from_row, conn.execute(SELECT_PRODUCTS_IN, (ids,)))
-            return {p.id: p for p in products}
-
-        return await self._db.read(work)
+        return await self._db.read(lambda conn: products_in(conn, product_ids))
 
     async def update(self, product: Product) -> bool:
         row = _to_row(product)
@@ -196,6 +190,13 @@ def _to_row(product: Product) -> dict[str, Any]:
         "created_at": to_text(product.created_at),
         "updated_at": to_text(product.updated_at),
     }
+
+
+def products_in(conn: sqlite3.Connection, product_ids: Collection[UUID]) -> dict[UUID, Product]:
+    """The products with these ids that exist, by id (inside the caller's transaction)."""
+    ids = json.dumps([str(pid) for pid in product_ids])
+    products = map(_product_from_row, conn.execute(SELECT_PRODUCTS_IN, (ids,)))
+    return {p.id: p for p in products}
 
 
 def _product_from_row(row: sqlite3.Row) -> Product:
