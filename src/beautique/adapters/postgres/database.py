@@ -92,9 +92,7 @@ class PostgresDatabase:
             reset=self._returned,
         )
         # When each idle connection came back to the pool (see _check).
-        self._returned_at: weakref.WeakKeyDictionary[AsyncConn, float] = (
-            weakref.WeakKeyDictionary()
-        )
+        self._returned_at: weakref.WeakKeyDictionary[AsyncConn, float] = weakref.WeakKeyDictionary()
 
     async def open(self) -> None:
         await self.pool.open(wait=False)

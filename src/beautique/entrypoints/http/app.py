@@ -27,7 +27,7 @@ from .errors import exception_handlers
 from .forwarded import TrustedProxies
 from .head import HeadAsGet
 from .health import HealthController
-from .limits import JSON_BODY_LIMIT, refuse_repeated_query_parameters
+from .limits import JSON_BODY_LIMIT, RefuseRepeatedQueryParameters
 from .media import MediaController
 from .openapi_schema import schema_plugins
 from .orders import OrderController
@@ -92,8 +92,7 @@ def create_app(container: Container | None = None) -> Litestar:
         response_class=MoneyJSONResponse,
         request_class=TrimmingRequest,
         # Every /api/admin/ route needs a token unless it opts out; then the query string's shape.
-        middleware=[AdminGuard],
-        guards=[refuse_repeated_query_parameters],
+        middleware=[AdminGuard, RefuseRepeatedQueryParameters],
         request_max_body_size=JSON_BODY_LIMIT,
         openapi_config=openapi_config(),
         plugins=schema_plugins(),  # what the Structs really accept and return, in /docs

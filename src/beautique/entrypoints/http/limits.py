@@ -13,7 +13,7 @@ from collections import Counter
 from typing import Any
 
 from litestar.connection import ASGIConnection
-from litestar.handlers.base import BaseRouteHandler
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from beautique.domain.errors import RuleViolation
 
@@ -34,12 +34,22 @@ def too_large_detail(connection: ASGIConnection[Any, Any, Any, Any]) -> str:
     return f"Request body too large: this endpoint accepts at most {size}"
 
 
-async def refuse_repeated_query_parameters(
-    connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler
-) -> None:
-    """`?limit=abc&limit=5` is ambiguous (which one did the client mean?), so it is a 422 naming
-    the parameter rather than a silent pick of the last value. No route takes a list."""
-    counts = Counter(name for name, _ in connection.query_params.multi_items())
-    repeated = sorted(name for name, count in counts.items() if count > 1)
-    if repeated:
-        raise RuleViolation({name: ["must be given at most once"] for name in repeated})
+class RefuseRepeatedQueryParameters:
+    """App-level middleware, run after routing and the admin guard: `?limit=abc&limit=5` is
+    ambiguous (which one did the client mean?), so it is a 422 naming the parameter rather than a
+    silent pick of the last value. No route takes a list.
+
+    Middleware rather than a Litestar guard for the reason AdminGuard gives (a guard is handed a
+    copy of the route handler on every request); and only a query string with an `&` can repeat
+    a name, so most requests cost one byte search."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if b"&" in scope.get("query_string", b""):
+            counts = Counter(name for name, _ in ASGIConnection(scope).query_params.multi_items())
+            repeated = sorted(name for name, count in counts.items() if count > 1)
+            if repeated:
+                raise RuleViolation({name: ["must be given at most once"] for name in repeated})
+        await self.app(scope, receive, send)
