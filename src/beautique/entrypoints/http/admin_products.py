@@ -186,6 +186,7 @@ class AdminProductImagesController(Controller):
     path = "/api/admin/products"
     tags = ["admin catalogue"]
     security = ADMIN_SECURITY
+    response_headers = _ETAG_HEADER
     dependencies = use_cases("add_product_images")
 
     @post(
@@ -194,7 +195,6 @@ class AdminProductImagesController(Controller):
         summary=f"Upload 1 to {MAX_IMAGES} JPEG, PNG or WebP photos (all or nothing)",
         guards=[require_multipart],
         operation_class=ImagesUploadOperation,
-        response_headers=_ETAG_HEADER,
         responses=error_responses(400, 401, 404, 409, 413, 415, 422, 502),
     )
     async def add_images(
