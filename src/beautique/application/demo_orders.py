@@ -53,18 +53,14 @@ STEPS = (
 CANCEL = _Step(order=OrderStatus.CANCELLED)
 
 
+@dataclass(frozen=True, slots=True)
 class SeedDemoOrders:
-    def __init__(
-        self,
-        products: ProductRepository,
-        orders: OrderRepository,
-        clock: Clock,
-        store_zone: ZoneInfo,
-    ) -> None:
-        self._products = products
-        self._orders = orders
-        self._clock = clock
-        self._zone = store_zone
+    """Demo orders over the last weeks, numbered and dated in the store's business days."""
+
+    products: ProductRepository
+    orders: OrderRepository
+    clock: Clock
+    store_zone: ZoneInfo
 
     async def __call__(self, count: int, *, seed: int | None = None) -> int:
         """Add `count` orders; returns how many were added."""
@@ -72,16 +68,16 @@ class SeedDemoOrders:
         if not catalogue:
             raise Conflict("The catalogue has no active product to order")
         rng = random.Random(seed)  # noqa: S311 - demo data, not secrets
-        now = self._clock.now()
+        now = self.clock.now()
         moments = sorted(
             now - timedelta(seconds=rng.uniform(0, DAYS * 86400)) for _ in range(count)
         )
         by_day: defaultdict[date, list[datetime]] = defaultdict(list)
         for moment in moments:
-            by_day[business_day(moment, self._zone)].append(moment)
+            by_day[business_day(moment, self.store_zone)].append(moment)
         placed: list[tuple[OrderId, datetime]] = []
         for day, moments_of_day in by_day.items():
-            first = await self._orders.reserve_numbers(day, len(moments_of_day))
+            first = await self.orders.reserve_numbers(day, len(moments_of_day))
             placed += [
                 (OrderId.compose(day, number), at)
                 for number, at in enumerate(moments_of_day, start=first)
@@ -113,7 +109,7 @@ class SeedDemoOrders:
                 orders = await asyncio.to_thread(build, placed[start : start + CHUNK])
                 if writing is not None:
                     await writing
-                writing = asyncio.create_task(self._orders.add_many(orders))
+                writing = asyncio.create_task(self.orders.add_many(orders))
         finally:
             if writing is not None:
                 await writing
@@ -122,7 +118,7 @@ class SeedDemoOrders:
         found: list[Product] = []
         for page in range(1, 1000):
             query = ProductQuery(is_active=True, paging=PageRequest(page, 50))
-            batch = (await self._products.search(query)).items
+            batch = (await self.products.search(query)).items
             found.extend(batch)
             if len(batch) < 50:
                 break

@@ -42,32 +42,26 @@ class CsvExport:
     chunks: AsyncIterator[bytes]
 
 
+@dataclass(frozen=True, slots=True)
 class ExportOrders:
     """The list's filters (paging ignored); the first batch is read before anything is sent, so a
     bad filter or an unreachable database is a proper error response, not a truncated file."""
 
-    def __init__(
-        self,
-        queries: OrderQueries,
-        clock: Clock,
-        store_zone: ZoneInfo,
-        batch_size: int = BATCH_SIZE,
-    ) -> None:
-        self._queries = queries
-        self._clock = clock
-        self._zone = store_zone
-        self._size = batch_size
+    queries: OrderQueries
+    clock: Clock
+    store_zone: ZoneInfo
+    batch_size: int = BATCH_SIZE
 
     async def __call__(self, filters: OrderFilters) -> CsvExport:
         query = parse_order_filters(dataclasses.replace(filters, page=None, limit=None))
-        first = await self._queries.export_batch(query, None, self._size)
-        today = business_day(self._clock.now(), self._zone)
+        first = await self.queries.export_batch(query, None, self.batch_size)
+        today = business_day(self.clock.now(), self.store_zone)
         return CsvExport(f"orders-{today:%Y%m%d}.csv", self._chunks(query, first))
 
     async def _chunks(self, query: OrderQuery, batch: list[ExportRow]) -> AsyncIterator[bytes]:
         yield (BOM + csv_text([COLUMNS, *map(csv_cells, batch)])).encode()
-        while len(batch) == self._size:
-            batch = await self._queries.export_batch(query, batch[-1].position, self._size)
+        while len(batch) == self.batch_size:
+            batch = await self.queries.export_batch(query, batch[-1].position, self.batch_size)
             if batch:
                 yield csv_text(map(csv_cells, batch)).encode()
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
 from typing import Protocol, runtime_checkable
 from uuid import UUID
 
@@ -22,6 +21,12 @@ from beautique.domain.order import Order
 from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 
+# The records an IdempotencyStore keeps live with their values; importable from here too.
+from .idempotency_records import ClaimState as ClaimState
+from .idempotency_records import IdempotencyClaim as IdempotencyClaim
+from .idempotency_records import KeyCompletion as KeyCompletion
+from .idempotency_records import KeyLease as KeyLease
+from .idempotency_records import StoredResponse as StoredResponse
 from .images import IncomingFile, PreparedImage, RejectedImage
 from .order_views import DashboardFigures, ExportPosition, ExportRow, OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
@@ -166,50 +171,11 @@ class OrderQueries(Protocol):
         ...
 
 
-class ClaimState(StrEnum):
-    NEW = "new"  # the caller owns the key and must complete or release it
-    REPLAY = "replay"  # finished before: return the stored response
-    IN_FLIGHT = "in_flight"  # another request holds the key right now
-    MISMATCH = "mismatch"  # the key was used with a different request body
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    status: int
-    body: bytes
-    location: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class KeyLease:
-    """One attempt's hold on an Idempotency-Key. The token tells it from a retry that took the
-    key over once the lease ran out: only the current token can finish or release the key."""
-
-    key: str
-    token: str
-    replay_until: datetime  # a finished response is replayed until then
-
-
-@dataclass(frozen=True, slots=True)
-class KeyCompletion:
-    """The response a finished checkout leaves under its key, written with its order."""
-
-    lease: KeyLease
-    response: StoredResponse
-
-
 # Checkout's two steps inside OrderRepository.place: price the cart from the products read (or
 # raise), then, with the number taken, make the order and (under an Idempotency-Key) the response
 # to store under the key with it.
 NumberOrder = Callable[[int], tuple[Order, KeyCompletion | None]]
 PriceCart = Callable[[Mapping[UUID, Product]], NumberOrder]
-
-
-@dataclass(frozen=True, slots=True)
-class IdempotencyClaim:
-    state: ClaimState
-    response: StoredResponse | None = None
-    lease: KeyLease | None = None  # for NEW: the caller's hold on the key
 
 
 @runtime_checkable

@@ -23,7 +23,7 @@ import sys
 import threading
 import time
 from contextvars import ContextVar
-from typing import TextIO
+from typing import NamedTuple, TextIO
 
 import msgspec
 
@@ -60,21 +60,40 @@ def traceback_lines(text: str) -> list[str]:
 
 
 class _Clock:
-    """Timestamps formatted once per second, the fraction appended."""
+    """Timestamps: the second formatted once per second, then the fraction in `digits` digits
+    (after `.`, or `,` as Python's logging writes it) and `suffix`."""
 
-    def __init__(self, pattern: str, local: bool) -> None:
+    def __init__(self, pattern: str, *, local: bool, digits: int, suffix: str = "") -> None:
         self._pattern, self._local = pattern, local
+        self._scale, self._fraction = 10**digits, f"0{digits}d"
+        self._suffix = suffix
         self._second, self._prefix = -1, ""
 
-    def prefix(self, second: int) -> str:
+    def stamp(self, created: float) -> str:
+        second = int(created)
         if second != self._second:
             moment = time.localtime(second) if self._local else time.gmtime(second)
             self._second, self._prefix = second, time.strftime(self._pattern, moment)
-        return self._prefix
+        return (
+            f"{self._prefix}{int((created - second) * self._scale):{self._fraction}}{self._suffix}"
+        )
+
+
+class Fields(NamedTuple):
+    """What a line says besides its time, escaped (a traceback's lines one by one)."""
+
+    level: str
+    logger: str
+    message: str
+    request_id: str | None
+    trace: list[str] | None
 
 
 class LineFormatter(logging.Formatter):
-    """Both formats build a line from the same fields, from a record or straight (`line`)."""
+    """Both formats build a line from the same fields, from a record or straight (`line`): a
+    format has its clock and puts the escaped fields together (`joined`)."""
+
+    clock: _Clock
 
     def format(self, record: logging.LogRecord) -> str:
         request_id = getattr(record, "request_id", None) or REQUEST_ID.get()
@@ -96,54 +115,40 @@ class LineFormatter(logging.Formatter):
         request_id: str | None,
         trace: list[str] | None = None,
     ) -> str:
+        escaped_id = escape(request_id) if request_id else None
+        fields = Fields(level, escape(logger), escape(message), escaped_id, trace)
+        return self.joined(self.clock.stamp(created), fields)
+
+    def joined(self, at: str, fields: Fields) -> str:
         raise NotImplementedError
 
 
 class JsonFormatter(LineFormatter):
-    _clock = _Clock("%Y-%m-%dT%H:%M:%S", local=False)
+    clock = _Clock("%Y-%m-%dT%H:%M:%S.", local=False, digits=6, suffix="+00:00")
 
-    def line(
-        self,
-        created: float,
-        level: str,
-        logger: str,
-        message: str,
-        request_id: str | None,
-        trace: list[str] | None = None,
-    ) -> str:
-        second = int(created)
+    def joined(self, at: str, fields: Fields) -> str:
         entry = {
-            "at": f"{self._clock.prefix(second)}.{int((created - second) * 1e6):06d}+00:00",
-            "level": level,
-            "logger": escape(logger),
-            "message": escape(message),
+            "at": at,
+            "level": fields.level,
+            "logger": fields.logger,
+            "message": fields.message,
         }
-        if request_id:
-            entry["request_id"] = escape(request_id)
-        if trace:
-            entry["exception"] = "\n".join(trace)
+        if fields.request_id:
+            entry["request_id"] = fields.request_id
+        if fields.trace:
+            entry["exception"] = "\n".join(fields.trace)
         return _JSON.encode(entry).decode()
 
 
 class TextFormatter(LineFormatter):
-    _clock = _Clock("%Y-%m-%d %H:%M:%S", local=True)
+    clock = _Clock("%Y-%m-%d %H:%M:%S,", local=True, digits=3)
 
-    def line(
-        self,
-        created: float,
-        level: str,
-        logger: str,
-        message: str,
-        request_id: str | None,
-        trace: list[str] | None = None,
-    ) -> str:
-        second = int(created)
-        at = f"{self._clock.prefix(second)},{int((created - second) * 1000):03d}"
-        text = f"{at} {level} {escape(logger)}: {escape(message)}"
-        if request_id:
-            text += f" [request_id={escape(request_id)}]"
-        if trace:
-            text += "".join(f"\n  | {line}" for line in trace)
+    def joined(self, at: str, fields: Fields) -> str:
+        text = f"{at} {fields.level} {fields.logger}: {fields.message}"
+        if fields.request_id:
+            text += f" [request_id={fields.request_id}]"
+        if fields.trace:
+            text += "".join(f"\n  | {line}" for line in fields.trace)
         return text
 
 

@@ -23,6 +23,8 @@ import urllib3.exceptions
 from beautique.application.errors import ImageStoreFailed
 from beautique.application.images import PreparedImage
 
+from .owned import UrlNamedImages
+
 DEFAULT_TIMEOUT = 60  # seconds per call; the SDK's own default is to wait forever
 DELIVERY_HOST = "res.cloudinary.com"
 _VERSION = re.compile(r"v[0-9]+")
@@ -54,7 +56,7 @@ def sdk_options(cloudinary_url: str) -> dict[str, Any]:
     return {k: v for k, v in vars(config).items() if not k.startswith("_")}
 
 
-class CloudinaryImageStore:
+class CloudinaryImageStore(UrlNamedImages):
     """Uploads into one folder of one cloud; owns every image of that cloud (folder or not)."""
 
     def __init__(self, cloudinary_url: str, folder: str) -> None:
@@ -79,13 +81,7 @@ class CloudinaryImageStore:
         except (KeyError, TypeError):
             raise ImageStoreFailed("Cloudinary accepted the upload but sent no image URL") from None
 
-    def owns(self, url: str) -> bool:
-        return self.public_id_of(url) is not None
-
-    async def delete(self, url: str) -> None:
-        public_id = self.public_id_of(url)
-        if public_id is None:
-            return
+    async def remove(self, public_id: str) -> None:
         result = await self._call(
             "delete",
             lambda: cloudinary.uploader.destroy(
@@ -95,7 +91,7 @@ class CloudinaryImageStore:
         if result.get("result") not in ("ok", "not found"):  # not found: already gone
             raise ImageStoreFailed(f"Cloudinary did not delete {public_id}: {result.get('result')}")
 
-    def public_id_of(self, url: str) -> str | None:
+    def name_of(self, url: str) -> str | None:
         """`https://res.cloudinary.com/<our cloud>/image/upload/[transformations/][v123/]<id>.<ext>`
         → `<id>`; None for anything else (another cloud, another host, not an uploaded image)."""
         try:

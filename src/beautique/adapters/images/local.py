@@ -17,10 +17,12 @@ from pathlib import Path
 from beautique.application.errors import ImageStoreFailed
 from beautique.application.images import PreparedImage
 
+from .owned import UrlNamedImages
+
 MEDIA_NAME = re.compile(r"[0-9a-f]{64}\.(jpg|png|webp)")
 
 
-class LocalDiskImageStore:
+class LocalDiskImageStore(UrlNamedImages):
     """Keeps images in one directory; owns exactly the URLs `{base_url}{sha256}.{ext}`."""
 
     def __init__(self, directory: Path, base_url: str) -> None:
@@ -35,19 +37,13 @@ class LocalDiskImageStore:
             raise ImageStoreFailed(f"Could not store the image on disk: {exc.strerror}") from exc
         return self._base_url + name
 
-    def owns(self, url: str) -> bool:
-        return self._name_of(url) is not None
-
-    async def delete(self, url: str) -> None:
-        name = self._name_of(url)
-        if name is None:
-            return
+    async def remove(self, name: str) -> None:
         try:
             await asyncio.to_thread((self._directory / name).unlink, missing_ok=True)
         except OSError as exc:
             raise ImageStoreFailed(f"Could not delete the image from disk: {exc.strerror}") from exc
 
-    def _name_of(self, url: str) -> str | None:
+    def name_of(self, url: str) -> str | None:
         if not url.startswith(self._base_url):
             return None
         name = url.removeprefix(self._base_url)

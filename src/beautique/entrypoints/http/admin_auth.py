@@ -11,7 +11,7 @@ from litestar.params import JSONBody
 from beautique.application.admin_auth import Login
 
 from .admin_guard import current_admin
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import ADMIN_SECURITY, error_responses
 from .limits import LOGIN_BODY_LIMIT
 from .rate_limit import client_rate_limit, enforce_login_rate_limit
@@ -28,9 +28,7 @@ login_client_rate_limit = client_rate_limit(
 class AdminAuthController(Controller):
     path = "/api/admin"
     tags = ["admin"]
-    dependencies = {
-        "login": provide(lambda c: c.admin_login()),
-    }
+    dependencies = use_cases("admin_login")
 
     @post(
         "/login",
@@ -45,10 +43,10 @@ class AdminAuthController(Controller):
         self,
         request: Request[Any, Any, Any],
         data: JSONBody[LoginRequest],
-        login: NamedDependency[Login],
+        admin_login: NamedDependency[Login],
     ) -> LoginResponse:
         await enforce_login_rate_limit(request, data.username)
-        return login_response(await login(data.username, data.password))
+        return login_response(await admin_login(data.username, data.password))
 
     @get(
         "/me",

@@ -6,10 +6,11 @@ one at once. `/orders/export` is a static path, which Litestar matches before `/
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get, patch
-from litestar.di import NamedDependency
+from litestar.di import NamedDependency, Provide
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import JSONBody, PathParameter
 from litestar.response import Stream
@@ -26,7 +27,7 @@ from beautique.domain.order_status import (
 )
 
 from .admin_guard import current_admin
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import ADMIN_SECURITY, error_responses, query, success
 from .listing_params import LimitParam, PageParam
 from .schemas.admin_orders import (
@@ -58,6 +59,21 @@ EndParam = Annotated[str | None, query(calendar_date("Order date to, inclusive")
 OrderUuid = Annotated[str, PathParameter(description="The order's UUID (not its BQ- order id)")]
 
 
+def order_filters(
+    payment_status: PaymentStatusParam = None,
+    order_status: OrderStatusParam = None,
+    delivery_status: DeliveryParam = None,
+    payment_method: MethodParam = None,
+    search: SearchParam = None,
+    start_date: StartParam = None,
+    end_date: EndParam = None,
+) -> OrderFilters:
+    """The filters the list and the export share, as sent (the use case parses them)."""
+    return OrderFilters(
+        payment_status, order_status, delivery_status, payment_method, search, start_date, end_date
+    )
+
+
 def _ok(data: type[Any], *codes: int) -> dict[int, ResponseSpec]:
     return {200: success(data), **error_responses(*codes)}
 
@@ -66,11 +82,10 @@ class AdminOrderController(Controller):
     path = "/api/admin"
     tags = ["admin orders"]
     dependencies = {
-        "list_orders": provide(lambda c: c.list_orders()),
-        "show_order": provide(lambda c: c.show_order()),
-        "change_status": provide(lambda c: c.change_order_status()),
-        "export_orders": provide(lambda c: c.export_orders()),
-        "show_dashboard": provide(lambda c: c.show_dashboard()),
+        "filters": Provide(order_filters, sync_to_thread=False),
+        **use_cases(
+            "list_orders", "show_order", "change_order_status", "export_orders", "show_dashboard"
+        ),
     }
 
     @get(
@@ -82,21 +97,12 @@ class AdminOrderController(Controller):
     async def list(
         self,
         list_orders: NamedDependency[ListOrders],
-        payment_status: PaymentStatusParam = None,
-        order_status: OrderStatusParam = None,
-        delivery_status: DeliveryParam = None,
-        payment_method: MethodParam = None,
-        search: SearchParam = None,
-        start_date: StartParam = None,
-        end_date: EndParam = None,
+        filters: NamedDependency[OrderFilters],
         page: PageParam = None,
         limit: LimitParam = None,
     ) -> Envelope[OrderListItemOut]:
-        filters = OrderFilters(
-            payment_status, order_status, delivery_status, payment_method, search,
-            start_date, end_date, page, limit,
-        )  # fmt: skip
-        return envelope(await list_orders(filters), list_item_out)
+        page_of = await list_orders(replace(filters, page=page, limit=limit))
+        return envelope(page_of, list_item_out)
 
     @get(
         "/orders/export",
@@ -110,18 +116,8 @@ class AdminOrderController(Controller):
     async def export(
         self,
         export_orders: NamedDependency[ExportOrders],
-        payment_status: PaymentStatusParam = None,
-        order_status: OrderStatusParam = None,
-        delivery_status: DeliveryParam = None,
-        payment_method: MethodParam = None,
-        search: SearchParam = None,
-        start_date: StartParam = None,
-        end_date: EndParam = None,
+        filters: NamedDependency[OrderFilters],
     ) -> Stream:
-        filters = OrderFilters(
-            payment_status, order_status, delivery_status, payment_method, search,
-            start_date, end_date,
-        )  # fmt: skip
         export = await export_orders(filters)
         disposition = f'attachment; filename="{export.filename}"'
         return Stream(export.chunks, media_type=CSV, headers={"Content-Disposition": disposition})
@@ -148,10 +144,10 @@ class AdminOrderController(Controller):
         request: Request[Any, Any, Any],
         order_id: OrderUuid,
         data: JSONBody[StatusChangeIn],
-        change_status: NamedDependency[ChangeOrderStatus],
+        change_order_status: NamedDependency[ChangeOrderStatus],
     ) -> OrderDetailOut:
         by = current_admin(request).username
-        return detail_out(await change_status(order_id, to_status_update(data), by=by))
+        return detail_out(await change_order_status(order_id, to_status_update(data), by=by))
 
     @get(
         "/analytics/dashboard",

@@ -28,7 +28,7 @@ from beautique.application.params import ProductFilters
 from beautique.application.product_images import AddProductImages
 from beautique.domain.product import MAX_IMAGES
 
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import ADMIN_SECURITY, error_responses
 from .listing_params import (
     ActiveParam,
@@ -76,14 +76,14 @@ class AdminProductController(Controller):
     path = "/api/admin/products"
     tags = ["admin catalogue"]
     security = ADMIN_SECURITY
-    dependencies = {
-        "listing": provide(lambda c: c.list_admin_products()),
-        "show": provide(lambda c: c.show_admin_product()),
-        "create": provide(lambda c: c.create_product()),
-        "revise": provide(lambda c: c.revise_product()),
-        "deactivate": provide(lambda c: c.deactivate_product()),
-        "remove": provide(lambda c: c.delete_product()),
-    }
+    dependencies = use_cases(
+        "list_admin_products",
+        "show_admin_product",
+        "create_product",
+        "revise_product",
+        "deactivate_product",
+        "delete_product",
+    )
 
     @get(
         "/",
@@ -92,7 +92,7 @@ class AdminProductController(Controller):
     )
     async def list_products(
         self,
-        listing: NamedDependency[ListAdminProducts],
+        list_admin_products: NamedDependency[ListAdminProducts],
         category: CategoryParam = None,
         search: SearchParam = None,
         size: SizeParam = None,
@@ -103,13 +103,13 @@ class AdminProductController(Controller):
         page: PageParam = None,
         limit: LimitParam = None,
     ) -> Envelope[ProductOut]:
-        query = listing.query(
+        query = list_admin_products.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
                 is_bestseller=is_bestseller, is_active=is_active, page=page, limit=limit,
             )
         )  # fmt: skip
-        return envelope(await listing(query), product_to_wire)
+        return envelope(await list_admin_products(query), product_to_wire)
 
     @post(
         "/",
@@ -119,9 +119,9 @@ class AdminProductController(Controller):
         responses=error_responses(400, 401, 409, 413, 415, 422),
     )
     async def create_product(
-        self, data: JSONBody[ProductIn], create: NamedDependency[CreateProduct]
+        self, data: JSONBody[ProductIn], create_product: NamedDependency[CreateProduct]
     ) -> Response[ProductOut]:
-        product = await create(data.draft())
+        product = await create_product(data.draft())
         return with_etag(product, product_to_wire(product), status_code=201)
 
     @get(
@@ -131,9 +131,9 @@ class AdminProductController(Controller):
         responses=error_responses(401, 404),
     )
     async def get_product(
-        self, product_id: ProductId, show: NamedDependency[ShowAdminProduct]
+        self, product_id: ProductId, show_admin_product: NamedDependency[ShowAdminProduct]
     ) -> Response[ProductOut]:
-        product = await show(product_id_from(product_id))
+        product = await show_admin_product(product_id_from(product_id))
         return with_etag(product, product_to_wire(product))
 
     @put(
@@ -147,11 +147,11 @@ class AdminProductController(Controller):
         self,
         product_id: ProductId,
         data: JSONBody[ProductChangesIn],
-        revise: NamedDependency[ReviseProduct],
+        revise_product: NamedDependency[ReviseProduct],
         if_match: IfMatch = None,
     ) -> Response[ProductOut]:
         uuid = product_id_from(product_id)
-        product = await revise(uuid, data.sent(), if_match_versions(if_match, uuid))
+        product = await revise_product(uuid, data.sent(), if_match_versions(if_match, uuid))
         return with_etag(product, product_to_wire(product))
 
     @delete(
@@ -162,9 +162,9 @@ class AdminProductController(Controller):
         responses=error_responses(401, 404, 409),
     )
     async def deactivate_product(
-        self, product_id: ProductId, deactivate: NamedDependency[DeactivateProduct]
+        self, product_id: ProductId, deactivate_product: NamedDependency[DeactivateProduct]
     ) -> Response[DeactivatedOut]:
-        product = await deactivate(product_id_from(product_id))
+        product = await deactivate_product(product_id_from(product_id))
         return with_etag(product, DeactivatedOut("Product deactivated", product_to_wire(product)))
 
     @delete(
@@ -174,9 +174,9 @@ class AdminProductController(Controller):
         responses=error_responses(401, 404, 409),
     )
     async def delete_product(
-        self, product_id: ProductId, remove: NamedDependency[DeleteProduct]
+        self, product_id: ProductId, delete_product: NamedDependency[DeleteProduct]
     ) -> DeletedOut:
-        await remove(product_id_from(product_id))
+        await delete_product(product_id_from(product_id))
         return DeletedOut(message="Product permanently deleted")
 
 
@@ -186,7 +186,8 @@ class AdminProductImagesController(Controller):
     path = "/api/admin/products"
     tags = ["admin catalogue"]
     security = ADMIN_SECURITY
-    dependencies = {"add_images": provide(lambda c: c.add_product_images())}
+    response_headers = _ETAG_HEADER
+    dependencies = use_cases("add_product_images")
 
     @post(
         "/{product_id:str}/images",
@@ -194,16 +195,15 @@ class AdminProductImagesController(Controller):
         summary=f"Upload 1 to {MAX_IMAGES} JPEG, PNG or WebP photos (all or nothing)",
         guards=[require_multipart],
         operation_class=ImagesUploadOperation,
-        response_headers=_ETAG_HEADER,
         responses=error_responses(400, 401, 404, 409, 413, 415, 422, 502),
     )
     async def add_images(
         self,
         product_id: ProductId,
         data: Annotated[ImagesUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-        add_images: NamedDependency[AddProductImages],
+        add_product_images: NamedDependency[AddProductImages],
     ) -> Response[ImagesAddedOut]:
-        added = await add_images(product_id_from(product_id), incoming_files(data))
+        added = await add_product_images(product_id_from(product_id), incoming_files(data))
         body = ImagesAddedOut(images=added.urls, product=product_to_wire(added.product))
         return with_etag(added.product, body)
 

@@ -27,7 +27,7 @@ from beautique.application.params import (
 
 from .catalog_cache import cached_json
 from .codec import EncodedJSON
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import error_responses, query, success
 from .listing_params import (
     BestsellerParam,
@@ -66,18 +66,15 @@ class CatalogController(Controller):
 
     path = "/api"
     tags = ["catalogue"]
-    dependencies = {
-        "browse": provide(lambda c: c.browse_catalog()),
-        "show": provide(lambda c: c.show_product()),
-        "categories": provide(lambda c: c.list_categories()),
-        "bestsellers": provide(lambda c: c.list_bestsellers()),
-    }
+    dependencies = use_cases(
+        "browse_catalog", "show_product", "list_categories", "list_bestsellers"
+    )
 
     @get("/products", summary="Browse active products", responses=_ok(Envelope[ProductOut], 422))
     async def list_products(
         self,
         request: Request[Any, Any, Any],
-        browse: NamedDependency[BrowseCatalog],
+        browse_catalog: NamedDependency[BrowseCatalog],
         category: CategoryParam = None,
         search: SearchParam = None,
         min_price: MinPriceParam = None,
@@ -91,7 +88,7 @@ class CatalogController(Controller):
         page: PageParam = None,
         limit: LimitParam = None,
     ) -> EncodedJSON:
-        query = browse.query(
+        query = browse_catalog.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
                 min_price=min_price, max_price=max_price,
@@ -101,7 +98,7 @@ class CatalogController(Controller):
         )  # fmt: skip
 
         async def read() -> Envelope[ProductOut]:
-            return envelope(await browse(query), product_to_wire)
+            return envelope(await browse_catalog(query), product_to_wire)
 
         return await cached_json(request, ("products", query), read)
 
@@ -113,13 +110,15 @@ class CatalogController(Controller):
     async def list_bestsellers(
         self,
         request: Request[Any, Any, Any],
-        bestsellers: NamedDependency[ListBestsellers],
+        list_bestsellers: NamedDependency[ListBestsellers],
         limit: Annotated[str | None, query(whole(*_BEST, "How many (default 10)"))] = None,
     ) -> EncodedJSON:
-        count = bestsellers.limit(limit)
+        count = list_bestsellers.limit(limit)
 
         async def read() -> BestsellersOut:
-            return BestsellersOut(products=[product_to_wire(p) for p in await bestsellers(count)])
+            return BestsellersOut(
+                products=[product_to_wire(p) for p in await list_bestsellers(count)]
+            )
 
         return await cached_json(request, ("bestsellers", count), read)
 
@@ -127,13 +126,13 @@ class CatalogController(Controller):
     async def get_product(
         self,
         request: Request[Any, Any, Any],
-        show: NamedDependency[ShowProduct],
+        show_product: NamedDependency[ShowProduct],
         product_id: Annotated[str, PathParameter(description="The product's UUID")],
     ) -> EncodedJSON:
         uuid = product_id_from(product_id)
 
         async def read() -> ProductOut:
-            return product_to_wire(await show(uuid))
+            return product_to_wire(await show_product(uuid))
 
         return await cached_json(request, ("product", uuid), read)
 
@@ -145,9 +144,9 @@ class CatalogController(Controller):
     async def list_categories(
         self,
         request: Request[Any, Any, Any],
-        categories: NamedDependency[ListCategories],
+        list_categories: NamedDependency[ListCategories],
     ) -> EncodedJSON:
         async def read() -> CategoriesOut:
-            return CategoriesOut(categories=[category_to_wire(c) for c in await categories()])
+            return CategoriesOut(categories=[category_to_wire(c) for c in await list_categories()])
 
         return await cached_json(request, ("categories",), read)

@@ -1,14 +1,17 @@
 """The one bridge from the container to Litestar's `Provide` (no @inject on handlers).
 
-The app keeps its container in `app.state.container`. A controller names what each handler
-needs as `provide(lambda c: c.some_use_case())`; the lambda runs per request against the app's
-container, so a test that overrides a provider on that container changes what handlers get.
+The app keeps its container in `app.state.container`. A controller lists the use cases its
+handlers take as `use_cases("show_order", ...)`: a handler's parameter is named for the container
+provider that makes it, and each request gets what that provider gives on the app's container, so a
+test that overrides a provider on that container changes what handlers get. Anything else is
+`provide(lambda c: ...)`.
 Guards and middleware, which Litestar does not inject, use `container_of(connection.app.state)`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from operator import methodcaller
 from typing import Any
 
 from litestar.datastructures import State
@@ -36,3 +39,12 @@ def provide(pick: Callable[[Container], Any]) -> Provide:
         return pick(container_of(scope["app"].state))
 
     return Provide(from_container, sync_to_thread=False)
+
+
+def use_cases(*names: str) -> dict[str, Provide]:
+    """Controller dependencies: each name is a handler parameter and the container provider that
+    makes it (`use_cases("show_order")` gives `show_order` a `container.show_order()`)."""
+    unknown = [name for name in names if not hasattr(Container, name)]
+    if unknown:
+        raise LookupError(f"The container provides no {', '.join(unknown)}")
+    return {name: provide(methodcaller(name)) for name in names}

@@ -17,7 +17,7 @@ from beautique import __version__
 from beautique.application.ports import Clock, HealthProbe
 
 from .codec import EncodedJSON, MoneyJSONResponse, encode_json
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import success
 
 # Load balancers give up on a probe after a couple of seconds: answer before they do, whatever
@@ -55,10 +55,7 @@ _LIVE = ResponseSpec(Health, generate_examples=False, description=HTTPStatus.OK.
 class HealthController(Controller):
     path = "/health"
     tags = ["operations"]
-    dependencies = {
-        "clock": provide(lambda c: c.clock()),
-        "probe": provide(lambda c: c.storage()),
-    }
+    dependencies = use_cases("clock", "storage")
 
     @get("/", summary="Liveness", responses={200: _LIVE})
     async def health(self, clock: NamedDependency[SkipValidation[Clock]]) -> EncodedJSON:
@@ -72,8 +69,10 @@ class HealthController(Controller):
             503: success(Readiness, "The database does not answer"),
         },
     )
-    async def ready(self, probe: NamedDependency[SkipValidation[HealthProbe]]) -> MoneyJSONResponse:
-        if await answers_within(probe, READY_WITHIN_SECONDS):
+    async def ready(
+        self, storage: NamedDependency[SkipValidation[HealthProbe]]
+    ) -> MoneyJSONResponse:
+        if await answers_within(storage, READY_WITHIN_SECONDS):
             return MoneyJSONResponse(Readiness(status="ready"))
         body: dict[str, Any] = {"status": "unavailable", "detail": "database unreachable"}
         return MoneyJSONResponse(body, status_code=503)

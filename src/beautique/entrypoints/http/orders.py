@@ -20,7 +20,7 @@ from beautique.application.ports import KeyLease, StoredResponse
 from beautique.domain.order import Order
 
 from .codec import encode_json
-from .dependencies import provide
+from .dependencies import use_cases
 from .docs import error_responses, success
 from .rate_limit import client_rate_limit
 from .schemas.orders import (
@@ -71,11 +71,7 @@ IdempotencyKey = Annotated[
 class OrderController(Controller):
     path = "/api/orders"
     tags = ["orders"]
-    dependencies = {
-        "place_order": provide(lambda c: c.place_order()),
-        "track_order": provide(lambda c: c.track_order()),
-        "checkout": provide(lambda c: c.idempotent_checkout()),
-    }
+    dependencies = use_cases("place_order", "track_order", "idempotent_checkout")
 
     @post(
         "/",
@@ -91,13 +87,13 @@ class OrderController(Controller):
         self,
         data: JSONBody[OrderIn],
         place_order: NamedDependency[PlaceOrder],
-        checkout: NamedDependency[IdempotentCheckout],
+        idempotent_checkout: NamedDependency[IdempotentCheckout],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[bytes]:
         async def place(lease: KeyLease | None) -> StoredResponse:
             return await place_order.with_receipt(to_order_request(data), _created, lease)
 
-        outcome = await checkout.run(idempotency_key, canonical_body(data), place)
+        outcome = await idempotent_checkout.run(idempotency_key, canonical_body(data), place)
         return _stored_response(outcome)
 
     @get(

@@ -11,6 +11,7 @@ import msgspec
 from beautique.application.admin_auth import LoginResult
 from beautique.domain.admin import AdminRole, AdminUser
 
+from .common import mapper
 from .wire import one_of
 
 
@@ -36,16 +37,7 @@ class LoginResponse(msgspec.Struct):
     admin: AdminOut
 
 
-def admin_out(admin: AdminUser) -> AdminOut:
-    return AdminOut(
-        id=admin.id,
-        username=admin.username,
-        email=admin.email,
-        role=admin.role.value,
-        is_active=admin.is_active,
-        created_at=admin.created_at,
-        last_login=admin.last_login,
-    )
+admin_out = mapper(AdminUser, AdminOut, role="role.value")
 
 
 def login_response(result: LoginResult) -> LoginResponse:

@@ -21,7 +21,8 @@ from beautique.application.order_views import (
 from beautique.domain.order import MAX_TRACKING_NOTES, Order, StatusChange
 from beautique.domain.order_status import DeliveryStatus, OrderStatus, PaymentStatus
 
-from .orders import OrderItemView, item_view
+from .common import mapper
+from .orders import CUSTOMER_SEES, STATUS_NAMES, OrderItemView
 from .wire import (
     NOTES_CHAR,
     DeliveryStatusName,
@@ -173,54 +174,16 @@ class DashboardOut(msgspec.Struct):
     recent_orders: list[OrderListItemOut]
 
 
-def list_item_out(row: OrderListRow) -> OrderListItemOut:
-    return OrderListItemOut(
-        id=row.id,
-        order_id=row.order_id,
-        customer_name=row.customer_name,
-        phone=row.phone,
-        total_amount=row.total_amount,
-        payment_method=row.payment_method.value,
-        payment_status=row.payment_status.value,
-        order_status=row.order_status.value,
-        delivery_status=row.delivery_status.value,
-        order_date=row.order_date,
-        created_at=row.created_at,
-    )
-
-
-def _history_out(change: StatusChange) -> AdminHistoryEntryOut:
-    return AdminHistoryEntryOut(
-        at=change.at, field=change.field, from_=change.from_, to=change.to, by=change.by
-    )
-
-
-def detail_out(order: Order) -> OrderDetailOut:
-    customer = order.customer
-    return OrderDetailOut(
-        id=order.id,
-        order_id=order.order_id.value,
-        customer_name=customer.name,
-        phone=customer.phone,
-        whatsapp=customer.whatsapp,
-        email=customer.email,
-        address=customer.address,
-        city=customer.city,
-        country=customer.country,
-        notes=customer.notes,
-        items=[item_view(line) for line in order.lines],
-        total_amount=order.total_amount,
-        payment_method=order.payment_method.value,
-        payment_status=order.payment_status.value,
-        order_status=order.order_status.value,
-        delivery_status=order.delivery_status.value,
-        estimated_delivery=order.estimated_delivery,
-        tracking_notes=order.tracking_notes,
-        order_date=order.order_date,
-        created_at=order.created_at,
-        updated_at=order.updated_at,
-        history=[_history_out(change) for change in order.history],
-    )
+list_item_out = mapper(OrderListRow, OrderListItemOut, **STATUS_NAMES)
+_history_out = mapper(StatusChange, AdminHistoryEntryOut)
+_CONTACT = ("phone", "whatsapp", "email", "address", "city", "country", "notes")
+detail_out = mapper(
+    Order,
+    OrderDetailOut,
+    **CUSTOMER_SEES,
+    **{name: f"customer.{name}" for name in _CONTACT},
+    history=lambda order: [_history_out(change) for change in order.history],
+)
 
 
 def _by_value(struct: type[S], counts: Mapping[E, int]) -> S:

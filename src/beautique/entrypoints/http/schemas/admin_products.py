@@ -61,18 +61,7 @@ class ProductIn(msgspec.Struct, forbid_unknown_fields=True):
     is_active: bool = True
 
     def draft(self) -> ProductDraft:
-        return ProductDraft(
-            name=self.name,
-            category=self.category,
-            description=self.description,
-            regular_price=self.regular_price,
-            sale_price=self.sale_price,
-            images=self.images,
-            sizes=self.sizes,
-            colors=self.colors,
-            is_bestseller=self.is_bestseller,
-            is_active=self.is_active,
-        )
+        return ProductDraft(**msgspec.structs.asdict(self))  # the very same fields
 
 
 class ProductChangesIn(msgspec.Struct, forbid_unknown_fields=True):

@@ -1,4 +1,4 @@
-"""Wire shapes of the catalogue: the Product resource (contract §3) and its small explicit mapper."""
+"""Wire shapes of the catalogue: the Product resource (contract §3) and its mappers."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import msgspec
 from beautique.application.catalog import CategoryCount
 from beautique.domain.product import MAX_COLORS, Product
 
+from .common import mapper
 from .wire import CategoryName, Money, SizeName, describe, entries, whole
 
 
@@ -49,28 +50,14 @@ class CategoriesOut(msgspec.Struct):
     categories: list[CategoryOut]
 
 
-def product_to_wire(product: Product) -> ProductOut:
-    return ProductOut(
-        id=product.id,
-        name=product.name,
-        category=product.category.value,
-        description=product.description,
-        regular_price=product.regular_price,
-        sale_price=product.sale_price,
-        effective_price=product.effective_price,
-        discount_percentage=product.discount_percentage,
-        images=list(product.images),
-        sizes=[size.value for size in product.sizes],
-        colors=list(product.colors),
-        is_bestseller=product.is_bestseller,
-        is_active=product.is_active,
-        created_at=product.created_at,
-        updated_at=product.updated_at,
-    )
-
-
-def category_to_wire(entry: CategoryCount) -> CategoryOut:
-    category = entry.category
-    return CategoryOut(
-        value=category.value, label=category.value, slug=category.slug, count=entry.count
-    )
+product_to_wire = mapper(
+    Product,
+    ProductOut,
+    category="category.value",
+    images=lambda product: list(product.images),
+    sizes=lambda product: [size.value for size in product.sizes],
+    colors=lambda product: list(product.colors),
+)
+category_to_wire = mapper(
+    CategoryCount, CategoryOut, value="category.value", label="category.value", slug="category.slug"
+)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
@@ -15,6 +16,7 @@ from beautique.domain.checkout import ContactDetails, LineRequest
 from beautique.domain.order import Order, OrderLine, StatusChange, StatusField
 from beautique.domain.order_status import PaymentMethod
 
+from .common import mapper
 from .wire import (
     LINES_CHAR,
     Amount,
@@ -140,50 +142,28 @@ class TrackingView(msgspec.Struct):
     history: list[HistoryEntryView]
 
 
-def item_view(line: OrderLine) -> OrderItemView:
-    return OrderItemView(
-        product_id=line.product_id,
-        name=line.name,
-        size=line.size.value,
-        color=line.color,
-        quantity=line.quantity,
-        price=line.unit_price,
-        image=line.image,
-    )
+item_view = mapper(OrderLine, OrderItemView, size="size.value", price="unit_price")
+history_view = mapper(StatusChange, HistoryEntryView)
 
-
-def history_view(change: StatusChange) -> HistoryEntryView:
-    return HistoryEntryView(at=change.at, field=change.field, from_=change.from_, to=change.to)
-
-
-def _what_the_customer_sees(order: Order) -> dict[str, Any]:
-    """The fields every view of an order shows its customer, whatever else the view adds."""
-    return {
-        "order_id": order.order_id.value,
-        "customer_name": order.customer.name,
-        "items": [item_view(line) for line in order.lines],
-        "total_amount": order.total_amount,
-        "payment_method": order.payment_method.value,
-        "payment_status": order.payment_status.value,
-        "order_status": order.order_status.value,
-        "delivery_status": order.delivery_status.value,
-        "order_date": order.order_date,
-    }
-
-
-def created_view(order: Order) -> CreatedOrderView:
-    return CreatedOrderView(
-        **_what_the_customer_sees(order), id=order.id, created_at=order.created_at
-    )
-
-
-def tracking_view(order: Order) -> TrackingView:
-    return TrackingView(
-        **_what_the_customer_sees(order),
-        estimated_delivery=order.estimated_delivery,
-        tracking_notes=order.tracking_notes,
-        history=[history_view(change) for change in order.history],
-    )
+# An order's method and statuses go out as their names.
+STATUS_NAMES = {
+    name: f"{name}.value"
+    for name in ("payment_method", "payment_status", "order_status", "delivery_status")
+}
+# How every view of an order maps what the customer sees, whatever else the view adds.
+CUSTOMER_SEES: dict[str, str | Callable[[Order], Any]] = {
+    "order_id": "order_id.value",
+    "customer_name": "customer.name",
+    "items": lambda order: [item_view(line) for line in order.lines],
+    **STATUS_NAMES,
+}
+created_view = mapper(Order, CreatedOrderView, **CUSTOMER_SEES)
+tracking_view = mapper(
+    Order,
+    TrackingView,
+    **CUSTOMER_SEES,
+    history=lambda order: [history_view(change) for change in order.history],
+)
 
 
 def tracking_location(order: Order) -> str:
