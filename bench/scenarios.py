@@ -54,10 +54,21 @@ PUBLIC: list[Scenario] = [
     ),
     Scenario("GET /api/categories", "/api/categories", "cached"),
     Scenario("GET /api/products/bestsellers", "/api/products/bestsellers", "cached"),
+    # A cache miss is judged at 10 connections: fresh filter combinations are a small share of a
+    # storefront's requests (each is cached once asked); 100 connections all missing at once is
+    # measured beside it, not judged (docs/performance.md).
     Scenario(
-        "GET /api/products?min_price=<n> (cache miss)",
+        "GET /api/products?min_price=<n> (cache miss, 10 connections)",
         "/api/products",
         "miss",
+        "cache_miss.lua",
+        ("{offset}", "25000"),
+        connections=10,
+    ),
+    Scenario(
+        "GET /api/products?min_price=<n> (cache miss, 100 connections)",
+        "/api/products",
+        "miss-100",
         "cache_miss.lua",
         ("{offset}",),
     ),
@@ -73,9 +84,18 @@ PUBLIC: list[Scenario] = [
 
 LARGE: list[Scenario] = [
     Scenario(
-        "GET /api/products?min_price=<n> (cache miss, large catalogue)",
+        "GET /api/products?min_price=<n> (cache miss, large catalogue, 10 connections)",
         "/api/products",
         "miss-large",
+        "cache_miss.lua",
+        ("{offset}", "25000"),
+        connections=10,
+        large=True,
+    ),
+    Scenario(
+        "GET /api/products?min_price=<n> (cache miss, large catalogue, 100 connections)",
+        "/api/products",
+        "miss-large-100",
         "cache_miss.lua",
         ("{offset}",),
         large=True,

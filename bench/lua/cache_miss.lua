@@ -3,13 +3,14 @@
 -- n walks 0..99,999 PKR in a scattered order (7919 is prime to 100,000, so no value repeats
 -- within 100,000 requests of one thread) and the paisa part is the thread id, so the two
 -- threads never ask the same query. The first argument offsets the walk, so the measured run
--- does not repeat the warm-up's queries.
+-- does not repeat the warm-up's queries; the second, if given, is added to it (two scenarios on
+-- one store ask different queries).
 dofile("common.lua")
 
 local k = 0
 
 function init(args)
-  k = tonumber(args[1] or "0")
+  k = tonumber(args[1] or "0") + tonumber(args[2] or "0")
 end
 
 function request()

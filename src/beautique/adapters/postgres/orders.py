@@ -15,18 +15,8 @@ from uuid import UUID
 import psycopg
 from psycopg import sql
 
+from beautique.adapters.sql import order_rows
 from beautique.adapters.sql import order_statements as statements
-from beautique.adapters.sql.order_rows import (
-    CHANGE_COLUMNS,
-    LINE_COLUMNS,
-    ORDER_COLUMNS,
-    change_from_values,
-    change_values,
-    line_from_values,
-    line_values,
-    order_from_values,
-    order_values,
-)
 from beautique.adapters.sql.order_statements import (
     EXISTS,
     INSERT_CHANGE,
@@ -45,7 +35,7 @@ from .idempotency import finish_key
 from .products import products_in
 from .values import IN_IDS, aware
 
-COLUMNS = ", ".join(ORDER_COLUMNS)
+COLUMNS = ", ".join(order_rows.ORDER_COLUMNS)
 # The UPDATE also takes the row lock that serialises concurrent saves of one order.
 UPDATE_ORDER = (
     "UPDATE orders SET payment_status = %(payment_status)s, order_status = %(order_status)s, "
@@ -101,14 +91,14 @@ class PostgresOrderRepository:
 
     async def add_many(self, orders: Sequence[Order]) -> None:
         """COPY, one statement per table, so the totals triggers run once for the whole batch."""
-        lines = [ln for order in orders for ln in line_values(order)]
+        lines = [ln for order in orders for ln in order_rows.line_values(order)]
         lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
         changes = [change for order in orders for change in _change_params(order, 0)]
         with duplicate_is_conflict("Some of these orders already exist"):
             async with self._db.connection() as conn, conn.cursor() as cur:
-                await _copy(cur, "orders", ORDER_COLUMNS, map(_order_params, orders))
-                await _copy(cur, "order_lines", LINE_COLUMNS, lines)
-                await _copy(cur, "order_status_history", CHANGE_COLUMNS, changes)
+                await _copy(cur, "orders", order_rows.ORDER_COLUMNS, map(_order_params, orders))
+                await _copy(cur, "order_lines", order_rows.LINE_COLUMNS, lines)
+                await _copy(cur, "order_status_history", order_rows.CHANGE_COLUMNS, changes)
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         params = {**_order_params(order), "unchanged_since": unchanged_since}
@@ -159,7 +149,7 @@ async def _insert(conn: AsyncConn, order: Order, completion: KeyCompletion | Non
     async with conn.pipeline(), conn.cursor() as cur:
         await cur.execute(INSERT_ORDER, _order_params(order))
         # In product order: the lock order of product_totals rows (migration 005).
-        lines = sorted(line_values(order), key=lambda ln: ln["product_id"])
+        lines = sorted(order_rows.line_values(order), key=lambda ln: ln["product_id"])
         await cur.executemany(INSERT_LINE, lines)
         await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
 
@@ -171,7 +161,7 @@ async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
     lines: dict[UUID, list[OrderLine]] = defaultdict(list)
     cur = await conn.execute(SELECT_LINES, {"ids": ids})
     for line in await cur.fetchall():
-        lines[line["order_uuid"]].append(line_from_values(line))
+        lines[line["order_uuid"]].append(order_rows.line_from_values(line))
     history = await _load_history(conn, ids)
     return [_order_from_row(row, lines[row["id"]], history[row["id"]]) for row in rows]
 
@@ -188,12 +178,14 @@ async def _load_history(conn: AsyncConn, ids: list[UUID]) -> dict[UUID, list[Sta
 
 
 def _order_params(order: Order) -> dict[str, Any]:
-    values = order_values(order)
+    values = order_rows.order_values(order)
     return {**values, "created_at": aware(order.created_at), "updated_at": aware(order.updated_at)}
 
 
 def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
-    return [{**values, "at": aware(values["at"])} for values in change_values(order, start)]
+    return [
+        {**values, "at": aware(values["at"])} for values in order_rows.change_values(order, start)
+    ]
 
 
 def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:
@@ -201,8 +193,8 @@ def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange
         "created_at": row["created_at"].astimezone(UTC),
         "updated_at": row["updated_at"].astimezone(UTC),
     }
-    return order_from_values({**row, **utc}, lines, history)
+    return order_rows.order_from_values({**row, **utc}, lines, history)
 
 
 def _change_from_row(row: Row) -> StatusChange:
-    return change_from_values({**row, "at": row["at"].astimezone(UTC)})
+    return order_rows.change_from_values({**row, "at": row["at"].astimezone(UTC)})

@@ -14,16 +14,8 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from beautique.adapters.sql import order_rows
 from beautique.adapters.sql import order_statements as statements
-from beautique.adapters.sql.order_rows import (
-    ORDER_COLUMNS,
-    change_from_values,
-    change_values,
-    line_from_values,
-    line_values,
-    order_from_values,
-    order_values,
-)
 from beautique.adapters.sql.placeholders import for_sqlite
 from beautique.application.errors import Conflict
 from beautique.application.ports import KeyCompletion, PriceCart
@@ -36,7 +28,7 @@ from .idempotency import finish_key
 from .products import products_in
 from .values import IN_IDS, from_paisa, from_text, to_paisa, to_text
 
-COLUMNS = ", ".join(ORDER_COLUMNS)
+COLUMNS = ", ".join(order_rows.ORDER_COLUMNS)
 INSERT_ORDER = for_sqlite(statements.INSERT_ORDER)
 INSERT_LINE = for_sqlite(statements.INSERT_LINE)
 INSERT_CHANGE = for_sqlite(statements.INSERT_CHANGE)
@@ -169,7 +161,7 @@ def _load_history(conn: sqlite3.Connection, ids: list[str]) -> dict[str, list[St
 def _order_params(order: Order) -> dict[str, Any]:
     estimated = order.estimated_delivery
     return {
-        **order_values(order),
+        **order_rows.order_values(order),
         "id": str(order.id),
         "total_amount": to_paisa(order.total_amount),
         "estimated_delivery": estimated.isoformat() if estimated else None,
@@ -187,14 +179,14 @@ def _line_params(order: Order) -> list[dict[str, Any]]:
             "product_id": str(values["product_id"]),
             "unit_price": to_paisa(values["unit_price"]),
         }
-        for values in line_values(order)
+        for values in order_rows.line_values(order)
     ]
 
 
 def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
     return [
         {**values, "order_uuid": str(order.id), "at": to_text(values["at"])}
-        for values in change_values(order, start)
+        for values in order_rows.change_values(order, start)
     ]
 
 
@@ -207,7 +199,7 @@ def _order_from_row(row: sqlite3.Row, lines: list[OrderLine], history: list[Stat
         "updated_at": from_text(row["updated_at"]),
         "estimated_delivery": date.fromisoformat(estimated) if estimated else None,
     }
-    return order_from_values({**dict(row), **stored_types}, lines, history)
+    return order_rows.order_from_values({**dict(row), **stored_types}, lines, history)
 
 
 def _line_from_row(row: sqlite3.Row) -> OrderLine:
@@ -215,8 +207,8 @@ def _line_from_row(row: sqlite3.Row) -> OrderLine:
         "product_id": UUID(row["product_id"]),
         "unit_price": from_paisa(row["unit_price"]),
     }
-    return line_from_values({**dict(row), **stored_types})
+    return order_rows.line_from_values({**dict(row), **stored_types})
 
 
 def _change_from_row(row: sqlite3.Row) -> StatusChange:
-    return change_from_values({**dict(row), "at": from_text(row["at"])})
+    return order_rows.change_from_values({**dict(row), "at": from_text(row["at"])})

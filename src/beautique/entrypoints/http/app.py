@@ -18,14 +18,14 @@ from .admin_auth import AdminAuthController
 from .admin_guard import AdminGuard
 from .admin_orders import AdminOrderController
 from .admin_products import AdminProductController, product_images_router
-from .allow import allow_every_method
+from .allow import TrueAllow
 from .catalog import CatalogController
 from .codec import MoneyJSONResponse, TrimmingRequest
 from .docs import docs_assets_router, openapi_config
 from .edge import EdgeMiddleware
 from .errors import exception_handlers
 from .forwarded import TrustedProxies
-from .head import HeadAsGet
+from .head import MethodShims
 from .health import HealthController
 from .limits import JSON_BODY_LIMIT, RefuseRepeatedQueryParameters
 from .media import MediaController
@@ -86,7 +86,6 @@ def create_app(container: Container | None = None) -> Litestar:
         route_handlers=[*_route_handlers(), uploads],
         state=State({"container": container}),
         lifespan=[lifespan],
-        before_send=[allow_every_method()],
         cors_config=_cors(container),
         exception_handlers=exception_handlers(),
         response_class=MoneyJSONResponse,
@@ -102,12 +101,13 @@ def create_app(container: Container | None = None) -> Litestar:
     # CORS wraps the exception handler, so error responses carry its headers too. The edge goes
     # outside both (404s for unknown paths and crashes get an id too) and sends only requests
     # with an Origin through CORS: for the others it would only look for the header again. HEAD
-    # runs as GET on either path.
+    # runs as GET on either path, and OPTIONS gets a true Allow.
     settings = container.settings()
     with_cors = app.asgi_handler  # Litestar's CORS middleware around its exception handler
+    allow = TrueAllow()
     app.asgi_handler = EdgeMiddleware(
-        HeadAsGet(getattr(with_cors, "app", with_cors)),
-        cors=HeadAsGet(with_cors),
+        MethodShims(getattr(with_cors, "app", with_cors), allow),
+        cors=MethodShims(with_cors, allow),
         proxies=TrustedProxies(settings.forwarded_allow_ips),
         body_timeout=settings.body_timeout,
     )
