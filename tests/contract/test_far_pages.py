@@ -15,7 +15,7 @@ HUGE_PAGES = [2**31, 2**63, 10**19, 10**99]
 
 @pytest.mark.parametrize("page", HUGE_PAGES)
 async def test_a_huge_order_page_is_empty_with_the_true_total(storage: Any, page: int) -> None:
-    await storage.orders.add(make_order(1))
+    await storage.orders.add_many([make_order(1)])
     listed = await storage.order_queries.list_orders(OrderQuery(paging=PageRequest(page, 50)))
     assert (list(listed.items), listed.total, listed.page) == ([], 1, page)
 

@@ -17,7 +17,7 @@ from beautique.application.errors import LeaseLost
 from beautique.application.ports import ClaimState, IdempotencyClaim, KeyCompletion, StoredResponse
 from beautique.application.queries import OrderQuery
 from beautique.domain.order import Order
-from tests.builders import T0, make_order
+from tests.builders import DAY, T0, make_order
 
 TTL = 24 * 60 * 60
 LEASE = 30
@@ -34,12 +34,14 @@ async def claim(
 
 
 async def finish(
-    storage: Any, claimed: IdempotencyClaim, number: int = 1, response: StoredResponse = RESPONSE
+    storage: Any, claimed: IdempotencyClaim, response: StoredResponse = RESPONSE
 ) -> Order:
     """Store an order and, in the same transaction, the response under the claimed key."""
     assert claimed.state is ClaimState.NEW and claimed.lease is not None
-    order = make_order(number)
-    await storage.orders.add(order, KeyCompletion(claimed.lease, response))
+    completion = KeyCompletion(claimed.lease, response)
+    order: Order = await storage.orders.place(
+        (), DAY, lambda products: lambda number: (make_order(number), completion)
+    )
     return order
 
 
@@ -132,14 +134,14 @@ async def test_an_attempt_that_lost_its_lease_stores_no_order(storage: Any) -> N
     slow = await claim(storage, "k", "fp", T0)
     retry = await claim(storage, "k", "fp", T0 + timedelta(seconds=LEASE))
     with pytest.raises(LeaseLost):
-        await finish(storage, slow, number=1, response=StoredResponse(201, b"slow"))
+        await finish(storage, slow, response=StoredResponse(201, b"slow"))
     assert await stored_order_count(storage) == 0
     assert slow.lease is not None
     await storage.idempotency.release(slow.lease)  # not the holder any more: changes nothing
     assert (await claim(storage, "k", "fp", T0 + timedelta(seconds=LEASE))).state is (
         ClaimState.IN_FLIGHT
     )
-    order = await finish(storage, retry, number=2)
+    order = await finish(storage, retry)
     assert await stored_order_count(storage) == 1
     assert await storage.orders.get(order.id) == order
     replay = await claim(storage, "k", "fp", T0 + timedelta(seconds=LEASE + 1))
@@ -150,7 +152,7 @@ async def test_a_lost_lease_is_lost_even_once_the_retry_finished(storage: Any) -
     slow = await claim(storage, "k", "fp", T0)
     await finish(storage, await claim(storage, "k", "fp", T0 + timedelta(seconds=LEASE)))
     with pytest.raises(LeaseLost):
-        await finish(storage, slow, number=2)
+        await finish(storage, slow)
     assert await stored_order_count(storage) == 1
 
 
@@ -174,11 +176,9 @@ async def test_concurrent_takeovers_of_an_expired_lease_give_exactly_one_new(sto
 
 
 async def test_expired_keys_are_purged_as_new_claims_come(storage: Any) -> None:
-    await finish(storage, await claim(storage, "finished", "fp", T0), number=1)
+    await finish(storage, await claim(storage, "finished", "fp", T0))
     await claim(storage, "abandoned", "fp", T0)
-    await finish(
-        storage, await claim(storage, "recent", "fp", T0 + timedelta(seconds=10)), number=2
-    )
+    await finish(storage, await claim(storage, "recent", "fp", T0 + timedelta(seconds=10)))
     assert await stored_key_count(storage) == 3
     next_day = T0 + timedelta(seconds=TTL + 5)
     await claim(storage, "next-day", "fp", next_day)

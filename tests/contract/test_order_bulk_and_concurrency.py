@@ -30,7 +30,7 @@ async def test_add_many_stores_every_order_with_lines_and_history(storage: Any) 
 
 async def test_add_many_is_all_or_nothing(storage: Any) -> None:
     taken = make_order(5)
-    await storage.orders.add(taken)
+    await storage.orders.add_many([taken])
     batch = [make_order(n) for n in range(1, 8)]  # number 5 is taken
     with pytest.raises(Conflict):
         await storage.orders.add_many(batch)
@@ -57,7 +57,7 @@ async def test_a_save_after_someone_else_changed_only_the_notes_is_refused(stora
     """Two admins read the order; one only edits the tracking notes (no history entry). The
     other's status change, built on the copy read before, must not write the old notes back."""
     order = make_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     notes = order.with_tracking(
         estimated_delivery=None, tracking_notes="TCS", now=T0 + timedelta(1)
     )
@@ -81,7 +81,7 @@ async def test_save_of_an_unknown_order_with_unchanged_since_is_false(storage: A
 async def test_two_saves_built_on_one_copy_at_once_one_wins(storage: Any) -> None:
     """Real concurrency on the databases: whatever the interleaving, exactly one lands."""
     order = make_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     cancel = order.change_status(order=OrderStatus.CANCELLED, by="sana", now=T0 + timedelta(1))
     ready = order.change_status(order=OrderStatus.READY, by="omar", now=T0 + timedelta(1))
     outcomes = await asyncio.gather(

@@ -114,7 +114,7 @@ def assert_known_figures(figures: DashboardFigures, shop: dict[str, Order]) -> N
 async def test_dashboard_of_a_known_shop(storage: Any) -> None:
     shop = known_shop()
     for order in shop.values():
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
     assert_known_figures(await storage.order_queries.dashboard(FIRST_DAY, LAST_DAY), shop)
 
 
@@ -135,7 +135,7 @@ async def test_dashboard_follows_status_changes_and_cancellations(storage: Any) 
             delivery_status=DeliveryStatus.NOT_STARTED,
             history=(),
         )
-        await storage.orders.add(fresh)
+        await storage.orders.add_many([fresh])
     for order in shop.values():
         if order.history:
             assert await storage.orders.save(order) is True
@@ -151,7 +151,7 @@ async def test_dashboard_of_an_empty_shop(storage: Any) -> None:
 
 
 async def test_a_product_only_in_cancelled_orders_is_no_best_seller(storage: Any) -> None:
-    await storage.orders.add(moved(placed(1, "2026-11-22 09:00", ("P1", 4, "10")), order=C))
+    await storage.orders.add_many([moved(placed(1, "2026-11-22 09:00", ("P1", 4, "10")), order=C)])
     figures = await storage.order_queries.dashboard(FIRST_DAY, LAST_DAY)
     assert figures.top_products == ()
     assert figures.counts.order[OrderStatus.CANCELLED] == 1

@@ -45,7 +45,7 @@ def rich_export_order() -> Order:
 
 async def test_an_export_row_carries_every_column_and_the_items_in_order(storage: Any) -> None:
     order = rich_export_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     [row] = await storage.order_queries.export_batch(OrderQuery(), None, 10)
     assert row == ExportRow(
         id=order.id,
@@ -78,7 +78,7 @@ async def test_batches_walk_every_order_newest_first_across_equal_instants(stora
     # Seven orders share one instant: only their ids order them, across batch boundaries too.
     orders = [make_order(n, at=T0 + timedelta(seconds=min(n, 5) * 10)) for n in range(1, 12)]
     for order in orders:
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
     batches = await read_all(storage, OrderQuery(paging=PageRequest(1, 2)), size=3)
     assert [len(batch) for batch in batches] == [3, 3, 3, 2]  # the list's paging is ignored
     expected = sorted(orders, key=lambda o: (o.created_at, o.id), reverse=True)
@@ -88,7 +88,7 @@ async def test_batches_walk_every_order_newest_first_across_equal_instants(stora
 
 async def test_an_exact_multiple_of_the_batch_size_ends_with_an_empty_batch(storage: Any) -> None:
     for n in range(1, 5):
-        await storage.orders.add(make_order(n, at=T0 + timedelta(minutes=n)))
+        await storage.orders.add_many([make_order(n, at=T0 + timedelta(minutes=n))])
     first = await storage.order_queries.export_batch(OrderQuery(), None, 2)
     second = await storage.order_queries.export_batch(OrderQuery(), first[-1].position, 2)
     assert await storage.order_queries.export_batch(OrderQuery(), second[-1].position, 2) == []
@@ -115,7 +115,7 @@ async def test_batches_apply_the_list_filters(storage: Any) -> None:
 
 async def test_after_an_unknown_position_continues_from_that_instant(storage: Any) -> None:
     for n in range(1, 4):
-        await storage.orders.add(make_order(n, at=T0 + timedelta(minutes=n)))
+        await storage.orders.add_many([make_order(n, at=T0 + timedelta(minutes=n))])
     after = (T0 + timedelta(minutes=2), UUID(int=0))  # nothing sorts below id 0 at that instant
     batch = await storage.order_queries.export_batch(OrderQuery(), after, 10)
     assert [row.order_id[-3:] for row in batch] == ["001"]

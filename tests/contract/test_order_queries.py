@@ -37,7 +37,7 @@ async def seed_four(storage: Any) -> dict[str, Order]:
     ).change_status(payment=PaymentStatus.VERIFIED, order=OrderStatus.DELIVERED, by=None, now=T0)
     orders = {"ayesha": ayesha, "bilal": bilal, "zoe": zoe, "sara": sara}
     for order in orders.values():
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
     return orders
 
 
@@ -106,7 +106,7 @@ async def test_list_pages_newest_first_and_breaks_ties_by_id(storage: Any) -> No
     # ascending id order so that storage order alone would give the wrong answer.
     orders = [make_order(n, at=T0 + timedelta(seconds=min(n, 10))) for n in range(1, 26)]
     for order in sorted(orders, key=lambda o: (o.created_at, o.id)):
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
     expected = [o.id for o in sorted(orders, key=lambda o: (o.created_at, o.id), reverse=True)]
     seen: list[UUID] = []
     for number in (1, 2, 3):
@@ -121,7 +121,7 @@ async def test_list_pages_newest_first_and_breaks_ties_by_id(storage: Any) -> No
 
 async def test_list_total_counts_every_match_not_just_the_page(storage: Any) -> None:
     for n in range(1, 8):
-        await storage.orders.add(make_order(n, at=T0 + timedelta(seconds=n)))
+        await storage.orders.add_many([make_order(n, at=T0 + timedelta(seconds=n))])
     page = await storage.order_queries.list_orders(
         OrderQuery(search="BQ-2026", paging=PageRequest(2, 3))
     )

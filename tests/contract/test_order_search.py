@@ -29,7 +29,7 @@ async def seed(storage: Any) -> None:
         phone = f"0300 {number:07d}"
         e164 = f"+92300{number:07d}"
         order = make_order(number, customer=customer(name=name, phone=phone, phone_e164=e164))
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def rich_order() -> Order:
 
 async def test_add_then_get_round_trips_every_field(storage: Any) -> None:
     order = rich_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     for loaded in (
         await storage.orders.get(order.id),
         await storage.orders.get_by_order_id(order.order_id),
@@ -68,7 +68,7 @@ async def test_add_then_get_round_trips_every_field(storage: Any) -> None:
 
 async def test_optional_fields_round_trip_as_none(storage: Any) -> None:
     order = make_order(customer=customer(email=None, notes=None))
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     loaded = await storage.orders.get(order.id)
     assert loaded == order
     assert loaded.customer.email is None and loaded.estimated_delivery is None
@@ -77,7 +77,7 @@ async def test_optional_fields_round_trip_as_none(storage: Any) -> None:
 
 async def test_get_by_order_id_ignores_case_and_unknowns_are_none(storage: Any) -> None:
     order = make_order(12)
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     assert (await storage.orders.get_by_order_id(OrderId("bq-20261121-012"))) == order
     assert await storage.orders.get_by_order_id(OrderId("BQ-20261121-013")) is None
     assert await storage.orders.get(uuid4()) is None
@@ -85,10 +85,10 @@ async def test_get_by_order_id_ignores_case_and_unknowns_are_none(storage: Any) 
 
 async def test_duplicate_order_id_is_a_conflict_and_stores_nothing(storage: Any) -> None:
     first = make_order(3)
-    await storage.orders.add(first)
+    await storage.orders.add_many([first])
     twin = make_order(3, customer=customer(name="Someone Else"))
     with pytest.raises(Conflict):
-        await storage.orders.add(twin)
+        await storage.orders.add_many([twin])
     assert await storage.orders.get(twin.id) is None
     assert await storage.orders.get_by_order_id(first.order_id) == first
 
@@ -99,7 +99,7 @@ async def test_add_is_atomic_when_a_later_row_fails(storage: Any) -> None:
     bad = StatusChange(T0, "shipping_status", "a", "b")  # type: ignore[arg-type]
     order = make_order(history=(bad,))
     with pytest.raises(Exception, match=r"(?i)constraint|check"):
-        await storage.orders.add(order)
+        await storage.orders.add_many([order])
     assert await storage.orders.get(order.id) is None
     assert (await storage.order_queries.list_orders(OrderQuery())).total == 0
 
@@ -109,7 +109,7 @@ async def test_add_is_atomic_when_a_later_row_fails(storage: Any) -> None:
 
 async def test_save_stores_statuses_tracking_and_appends_history(storage: Any) -> None:
     order = make_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     paid = order.change_status(payment=PaymentStatus.VERIFIED, by="sana", now=T0 + timedelta(1))
     assert await storage.orders.save(paid) is True
     delivered = paid.change_status(
@@ -137,7 +137,7 @@ async def test_save_stores_statuses_tracking_and_appends_history(storage: Any) -
 
 async def test_save_can_clear_tracking_fields(storage: Any) -> None:
     order = rich_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     cleared = order.with_tracking(estimated_delivery=None, tracking_notes=None, now=T0)
     assert await storage.orders.save(cleared) is True
     loaded = await storage.orders.get(order.id)
@@ -153,7 +153,7 @@ async def test_save_of_an_unknown_order_is_false(storage: Any) -> None:
 async def test_save_built_on_a_stale_copy_is_refused(storage: Any) -> None:
     """Two admins load the same order; the second save would silently undo the first."""
     order = make_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     first = order.change_status(payment=PaymentStatus.PAID, by="sana", now=T0 + timedelta(1))
     second = order.change_status(order=OrderStatus.PROCESSING, by="omar", now=T0 + timedelta(2))
     assert await storage.orders.save(first) is True

@@ -71,7 +71,7 @@ async def test_005_builds_totals_and_search_from_existing_orders(
     shop = known_shop()
     try:
         for order in shop.values():
-            await storage.orders.add(order)
+            await storage.orders.add_many([order])
     finally:  # whatever happens, leave the run's shared database migrated
         assert await storage.migrate() == ["005_admin_orders.sql"]
     assert_known_figures(await storage.order_queries.dashboard(FIRST_DAY, LAST_DAY), shop)
@@ -79,5 +79,5 @@ async def test_005_builds_totals_and_search_from_existing_orders(
     assert found.total == len(shop)
     by_phone = await storage.order_queries.list_orders(OrderQuery(search="0300-1234567"))
     assert by_phone.total == len(shop)
-    await storage.orders.add(make_order(99, day=LAST_DAY))  # the triggers run from now on
+    await storage.orders.add_many([make_order(99, day=LAST_DAY)])  # the triggers run from now on
     assert (await storage.order_queries.dashboard(FIRST_DAY, LAST_DAY)).total_orders == 9

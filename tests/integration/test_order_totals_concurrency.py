@@ -51,7 +51,7 @@ async def test_concurrent_writes_keep_the_totals_exact(storage: Any) -> None:
     bulk = [order_with(n, rng) for n in range(81, 121)]
     writes = [
         *(storage.orders.save(order) for order in moves),
-        *(storage.orders.add(order) for order in new),
+        *(storage.orders.add_many([order]) for order in new),
         storage.orders.add_many(bulk),
     ]
     rng.shuffle(writes)

@@ -52,7 +52,7 @@ def test_items_and_money_cells() -> None:
 async def test_export_reads_batch_by_batch_and_checks_filters_before_any_byte() -> None:
     storage = memory_storage()
     for n in range(1, 6):
-        await storage.orders.add(make_order(n, at=T0 + timedelta(minutes=n)))
+        await storage.orders.add_many([make_order(n, at=T0 + timedelta(minutes=n))])
     export = ExportOrders(storage.order_queries, FixedClock(T0), KARACHI, batch_size=2)
     with pytest.raises(RuleViolation):
         await export(OrderFilters(payment_status="Lost"))
@@ -67,7 +67,7 @@ async def test_export_reads_batch_by_batch_and_checks_filters_before_any_byte() 
 
 async def test_a_cell_row_has_every_column_in_order() -> None:
     storage = memory_storage()
-    await storage.orders.add(make_order())
+    await storage.orders.add_many([make_order()])
     [row] = await storage.order_queries.export_batch(OrderQuery(), None, 10)
     cells = csv_cells(row)
     assert len(cells) == 18 and cells[0] == "BQ-20261121-001" and cells[10] == "9901.00"
@@ -94,7 +94,7 @@ async def test_status_change_of_unknown_or_malformed_ids_is_not_found() -> None:
 async def test_nothing_to_change_writes_nothing() -> None:
     storage = memory_storage()
     order = make_order()
-    await storage.orders.add(order)
+    await storage.orders.add_many([order])
     change = ChangeOrderStatus(storage.orders, FixedClock(T0 + timedelta(hours=1)))
     same = StatusUpdate(payment_status="Pending", estimated_delivery=KEEP, tracking_notes=None)
     assert await change(str(order.id), same, by="sana") is order

@@ -110,12 +110,6 @@ class ImageStore(Protocol):
 
 @runtime_checkable
 class OrderRepository(Protocol):
-    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        """Store a new order. With a completion, its response is stored under the idempotency
-        key in the same transaction, only while the lease is still the caller's; otherwise
-        LeaseLost is raised and nothing is stored."""
-        ...
-
     async def get(self, order_uuid: UUID) -> Order | None: ...
 
     async def get_by_order_id(self, order_id: OrderId) -> Order | None: ...

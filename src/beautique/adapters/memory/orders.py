@@ -38,7 +38,7 @@ class InMemoryOrderRepository:
         self._keys = keys
         self._products = products
 
-    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
+    def _add(self, order: Order, completion: KeyCompletion | None = None) -> None:
         if order.id in self._orders or order.order_id.value in self._by_order_id:
             raise Conflict(f"Order {order.order_id} already exists")
         if completion is not None:
@@ -62,7 +62,7 @@ class InMemoryOrderRepository:
         if taken or len(ids) != 2 * len(orders):
             raise Conflict("Some of these orders already exist")
         for order in orders:
-            await self.add(order)
+            self._add(order)
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
         stored = self._orders.get(order.id)
@@ -81,7 +81,7 @@ class InMemoryOrderRepository:
         numbered = price(products)
         number = self._last_number.get(business_day, 0) + 1
         order, completion = numbered(number)
-        await self.add(order, completion)
+        self._add(order, completion)
         self._last_number[business_day] = number  # taken only once the order is stored
         return order
 

@@ -55,11 +55,6 @@ class PostgresOrderRepository:
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
 
-    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
-            async with self._db.connection() as conn:
-                await _insert(conn, order, completion)
-
     async def place(
         self, product_ids: Collection[UUID], business_day: date, price: PriceCart
     ) -> Order:

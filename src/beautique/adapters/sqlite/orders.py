@@ -54,10 +54,6 @@ class SqliteOrderRepository:
     def __init__(self, db: SqliteDatabase) -> None:
         self._db = db
 
-    async def add(self, order: Order, completion: KeyCompletion | None = None) -> None:
-        with duplicate_is_conflict(f"Order {order.order_id} already exists"):
-            await self._db.write(lambda conn: _insert(conn, order, completion))
-
     async def place(
         self, product_ids: Collection[UUID], business_day: date, price: PriceCart
     ) -> Order:
