@@ -67,6 +67,10 @@ FILTERS = {
     "color": "EXISTS (SELECT 1 FROM unnest(colors) AS c(color) WHERE lower(c.color) = %(color)s)",
     "search": "(name ILIKE %(search)s ESCAPE '\\' OR description ILIKE %(search)s ESCAPE '\\')",
 }
+SELECT_PAGE_COUNTED = (
+    "SELECT {columns}, (SELECT count(*) FROM products WHERE {where}) AS total "
+    "FROM products WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
+)
 # How PostgreSQL binds each filter's value (the others bind as they are).
 STORED: dict[str, Callable[[Any], Any]] = {"search": lambda text: f"%{escape_like(text)}%"}
 ORDER_BY = {
@@ -121,19 +125,23 @@ class PostgresProductRepository:
     async def search(self, query: ProductQuery) -> Page[Product]:
         where, params = reads.where_clause(query, FILTERS, STORED)
         paging = query.paging
-        count_sql = reads.COUNT_MATCHING.format(where=where)
-        page_sql = reads.SELECT_PAGE.format(
+        # The page and its total in one statement (one snapshot, one round trip); the total is
+        # the last column of every row. A page with no rows (past the end, or no match) carries
+        # no total, so only then is it counted on its own.
+        page_sql = SELECT_PAGE_COUNTED.format(
             columns=COLUMNS, where=where, order=ORDER_BY[query.sort]
         )
-        async with self._db.snapshot() as conn:
-            total = await _scalar(conn, count_sql, params)
-            if paging.offset >= total:  # nothing on this page: no page to look for
-                return Page(items=[], total=total, page=paging.page, limit=paging.limit)
+        async with self._db.connection() as conn:
             async with conn.cursor(row_factory=tuple_row) as cur:
                 await cur.execute(
                     page_sql, {**params, "limit": paging.limit, "offset": paging.offset}
                 )
-                items = [_product_from_columns(row) for row in await cur.fetchall()]
+                rows = await cur.fetchall()
+            if rows:
+                total = rows[0][-1]
+            else:
+                total = await _scalar(conn, reads.COUNT_MATCHING.format(where=where), params)
+        items = [_product_from_columns(row) for row in rows]
         return Page(items=items, total=total, page=paging.page, limit=paging.limit)
 
     async def count_active_by_category(self) -> dict[Category, int]:
@@ -189,7 +197,7 @@ def _product_from_columns(row: Sequence[Any]) -> Product:
     """A product from a row of `COLUMNS`, positionally (a catalogue page converts 20 of them on
     every cache miss, so no mapping is built on the way)."""
     (pid, name, category, description, regular, sale, images, sizes, colors, is_bestseller,
-     is_active, created_at, updated_at, version) = row  # fmt: skip
+     is_active, created_at, updated_at, version) = row[:14]  # fmt: skip
     return product_from_columns(
         pid, name, category, description, regular, sale, images, sizes, colors, is_bestseller,
         is_active, _utc(created_at), _utc(updated_at), version,
