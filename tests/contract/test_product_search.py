@@ -199,3 +199,44 @@ async def test_counts(storage: Any) -> None:
         Category.GHARARA: 0,
     }
     assert await storage.products.count_all() == 4
+
+
+@pytest.mark.parametrize("walk_min", [0, 10**9], ids=["walk", "sort"])
+async def test_a_price_bound_pages_newest_first_whichever_way_the_page_is_found(
+    storage: Any, backend: str, walk_min: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite walks the newest-first index when a price bound matches many products and sorts
+    the matches when it matches few (the count decides); both give the same pages, as the other
+    backends do. A category narrows the walk to the category's entries."""
+    if backend == "sqlite":
+        from beautique.adapters.sqlite import products as sqlite_products
+
+        monkeypatch.setattr(sqlite_products, "WALK_MIN_MATCHES", walk_min)
+    products = [
+        tied(
+            f"p{i:02}",
+            i // 3,  # threes share a time: the id breaks the tie
+            100 + i,
+            regular=str(1000 + 250 * (i % 7)),
+            sale=str(900 + 250 * (i % 7)) if i % 4 == 0 else None,
+            category="Gharara" if i % 2 else "Maxi",
+        )
+        for i in range(24)
+    ]
+    await add_all(storage, *products, make_product("Draft", regular="9000", is_active=False))
+    newest = sorted(products, key=lambda p: (p.created_at, p.id), reverse=True)
+    for bounds in ({"min_price": Decimal("1650")}, {"max_price": Decimal("1500")}):
+        low, high = bounds.get("min_price", Decimal(0)), bounds.get("max_price", Decimal(10**6))
+        for category in (None, Category.GHARARA):
+            expected = [
+                p.id
+                for p in newest
+                if low <= p.effective_price <= high and category in (None, p.category)
+            ]
+            seen: list[UUID] = []
+            for number in (1, 2, 3, 4):
+                query = ProductQuery(category=category, paging=PageRequest(number, 4), **bounds)
+                page = await storage.products.search(query)
+                assert page.total == len(expected)
+                seen += [p.id for p in page.items]
+            assert seen == expected[:16]

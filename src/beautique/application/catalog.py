@@ -59,7 +59,9 @@ class BrowseCatalog:
         return public_query(raw)
 
     async def __call__(self, query: ProductQuery) -> Page[Product]:
-        return await search_page(self._products, dataclasses.replace(query, is_active=True))
+        if query.is_active is not True:  # `query()` already made it so; a copy costs each miss
+            query = dataclasses.replace(query, is_active=True)
+        return await search_page(self._products, query)
 
 
 class ShowProduct:

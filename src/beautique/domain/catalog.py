@@ -36,8 +36,12 @@ class Size(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Size).index(self)
+        return _SIZE_RANKS[self]
 
     @classmethod
     def parse(cls, text: str) -> Size | None:
         return next((s for s in cls if s.value == text.strip().upper()), None)
+
+
+# Looked up for every size of every product read (sizes are kept in this order), so built once.
+_SIZE_RANKS = {size: rank for rank, size in enumerate(Size)}

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
-from datetime import UTC
+from collections.abc import Callable, Collection, Sequence
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
 
+from psycopg.rows import tuple_row
+
 from beautique.adapters.sql import product_reads as reads
-from beautique.adapters.sql.product_rows import product_from_values, product_values
+from beautique.adapters.sql.product_rows import (
+    COLUMN_NAMES,
+    product_from_columns,
+    product_values,
+)
 from beautique.application.errors import StaleWrite
 from beautique.application.queries import Page, ProductQuery, ProductSort
 from beautique.domain.catalog import Category
@@ -61,6 +67,10 @@ FILTERS = {
     "color": "EXISTS (SELECT 1 FROM unnest(colors) AS c(color) WHERE lower(c.color) = %(color)s)",
     "search": "(name ILIKE %(search)s ESCAPE '\\' OR description ILIKE %(search)s ESCAPE '\\')",
 }
+SELECT_PAGE_COUNTED = (
+    "SELECT {columns}, (SELECT count(*) FROM products WHERE {where}) AS total "
+    "FROM products WHERE {where} ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s"
+)
 # How PostgreSQL binds each filter's value (the others bind as they are).
 STORED: dict[str, Callable[[Any], Any]] = {"search": lambda text: f"%{escape_like(text)}%"}
 ORDER_BY = {
@@ -113,16 +123,23 @@ class PostgresProductRepository:
     async def search(self, query: ProductQuery) -> Page[Product]:
         where, params = reads.where_clause(query, FILTERS, STORED)
         paging = query.paging
-        count_sql = reads.COUNT_MATCHING.format(where=where)
-        page_sql = reads.SELECT_PAGE.format(
+        # The page and its total in one statement (one snapshot, one round trip); the total is
+        # the last column of every row. A page with no rows (past the end, or no match) carries
+        # no total, so only then is it counted on its own.
+        page_sql = SELECT_PAGE_COUNTED.format(
             columns=COLUMNS, where=where, order=ORDER_BY[query.sort]
         )
-        async with self._db.snapshot() as conn:
-            total = await _scalar(conn, count_sql, params)
-            cur = await conn.execute(
-                page_sql, {**params, "limit": paging.limit, "offset": paging.offset}
-            )
-            items = [_product_from_row(row) for row in await cur.fetchall()]
+        async with self._db.connection() as conn:
+            async with conn.cursor(row_factory=tuple_row) as cur:
+                await cur.execute(
+                    page_sql, {**params, "limit": paging.limit, "offset": paging.offset}
+                )
+                rows = await cur.fetchall()
+            if rows:
+                total = rows[0][-1]
+            else:
+                total = await _scalar(conn, reads.COUNT_MATCHING.format(where=where), params)
+        items = [_product_from_columns(row) for row in rows]
         return Page(items=items, total=total, page=paging.page, limit=paging.limit)
 
     async def count_active_by_category(self) -> dict[Category, int]:
@@ -177,8 +194,20 @@ async def products_in(conn: AsyncConn, product_ids: Collection[UUID]) -> dict[UU
 
 
 def _product_from_row(row: Row) -> Product:
-    stored_types = {
-        "created_at": row["created_at"].astimezone(UTC),
-        "updated_at": row["updated_at"].astimezone(UTC),
-    }
-    return product_from_values({**row, **stored_types})
+    return _product_from_columns([row[name] for name in COLUMN_NAMES])
+
+
+def _product_from_columns(row: Sequence[Any]) -> Product:
+    """A product from a row of `COLUMNS`, positionally (a catalogue page converts 20 of them on
+    every cache miss, so no mapping is built on the way)."""
+    (pid, name, category, description, regular, sale, images, sizes, colors, is_bestseller,
+     is_active, created_at, updated_at, version) = row[:14]  # fmt: skip
+    return product_from_columns(
+        pid, name, category, description, regular, sale, images, sizes, colors, is_bestseller,
+        is_active, _utc(created_at), _utc(updated_at), version,
+    )  # fmt: skip
+
+
+def _utc(moment: datetime) -> datetime:
+    """timestamptz arrives in the session's time zone; the domain keeps UTC."""
+    return moment if moment.tzinfo is UTC else moment.astimezone(UTC)
