@@ -32,8 +32,8 @@ def sign_in(client: Client, username: str = "sana") -> dict[str, str]:
 
 def store(client: Client, *orders: Order) -> None:
     storage = client.app.state["container"].storage()
-    for order in orders:
-        client.blocking_portal.call(storage.orders.add, order)
+    for order in orders:  # one by one: each order's triggers see the ones before it
+        client.blocking_portal.call(storage.orders.add_many, [order])
 
 
 def stored(client: Client, order: Order) -> Order:
