@@ -9,15 +9,10 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from litestar import Controller, Request, get
-from litestar.di import NamedDependency
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter
 
 from beautique.application.catalog import (
-    BrowseCatalog,
-    ListBestsellers,
-    ListCategories,
-    ShowProduct,
     product_id_from,
 )
 from beautique.application.params import (
@@ -27,7 +22,7 @@ from beautique.application.params import (
 
 from .catalog_cache import cached_json
 from .codec import EncodedJSON
-from .dependencies import use_cases
+from .dependencies import hot_use_cases
 from .docs import error_responses, query, success
 from .listing_params import (
     BestsellerParam,
@@ -66,15 +61,11 @@ class CatalogController(Controller):
 
     path = "/api"
     tags = ["catalogue"]
-    dependencies = use_cases(
-        "browse_catalog", "show_product", "list_categories", "list_bestsellers"
-    )
 
     @get("/products", summary="Browse active products", responses=_ok(Envelope[ProductOut], 422))
     async def list_products(
         self,
         request: Request[Any, Any, Any],
-        browse_catalog: NamedDependency[BrowseCatalog],
         category: CategoryParam = None,
         search: SearchParam = None,
         min_price: MinPriceParam = None,
@@ -88,6 +79,7 @@ class CatalogController(Controller):
         page: PageParam = None,
         limit: LimitParam = None,
     ) -> EncodedJSON:
+        browse_catalog = hot_use_cases(request).browse_catalog()
         query = browse_catalog.query(
             ProductFilters(
                 category=category, search=search, size=size, color=color, sort=sort,
@@ -110,9 +102,9 @@ class CatalogController(Controller):
     async def list_bestsellers(
         self,
         request: Request[Any, Any, Any],
-        list_bestsellers: NamedDependency[ListBestsellers],
         limit: Annotated[str | None, query(whole(*_BEST, "How many (default 10)"))] = None,
     ) -> EncodedJSON:
+        list_bestsellers = hot_use_cases(request).list_bestsellers()
         count = list_bestsellers.limit(limit)
 
         async def read() -> BestsellersOut:
@@ -126,9 +118,9 @@ class CatalogController(Controller):
     async def get_product(
         self,
         request: Request[Any, Any, Any],
-        show_product: NamedDependency[ShowProduct],
         product_id: Annotated[str, PathParameter(description="The product's UUID")],
     ) -> EncodedJSON:
+        show_product = hot_use_cases(request).show_product()
         uuid = product_id_from(product_id)
 
         async def read() -> ProductOut:
@@ -144,8 +136,9 @@ class CatalogController(Controller):
     async def list_categories(
         self,
         request: Request[Any, Any, Any],
-        list_categories: NamedDependency[ListCategories],
     ) -> EncodedJSON:
+        list_categories = hot_use_cases(request).list_categories()
+
         async def read() -> CategoriesOut:
             return CategoriesOut(categories=[category_to_wire(c) for c in await list_categories()])
 

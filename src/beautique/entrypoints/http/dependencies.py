@@ -6,6 +6,11 @@ provider that makes it, and each request gets what that provider gives on the ap
 test that overrides a provider on that container changes what handlers get. Anything else is
 `provide(lambda c: ...)`.
 Guards and middleware, which Litestar does not inject, use `container_of(connection.app.state)`.
+
+The one exception: the storefront's hottest handlers (the catalogue reads and `/health`) take their
+use case with `hot_use_cases(request)`, skipping Litestar's dependency resolution, which costs
+about a tenth of serving a cached page (it resolves, then opens an exit stack to clean up). The
+use case still comes from the app's container on every request, so overrides work the same.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from collections.abc import Callable
 from operator import methodcaller
 from typing import Any
 
+from litestar import Request
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.types import Scope
@@ -24,6 +30,11 @@ from beautique.container import Container
 def container_of(state: State) -> Container:
     container: Container = state["container"]
     return container
+
+
+def hot_use_cases(request: Request[Any, Any, Any]) -> Container:
+    """The app's container, for a hot handler to call its use case's provider itself."""
+    return container_of(request.app.state)
 
 
 def provide(pick: Callable[[Container], Any]) -> Provide:
