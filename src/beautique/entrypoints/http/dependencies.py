@@ -7,10 +7,11 @@ test that overrides a provider on that container changes what handlers get. Anyt
 `provide(lambda c: ...)`.
 Guards and middleware, which Litestar does not inject, use `container_of(connection.app.state)`.
 
-The one exception: the storefront's hottest handlers (the catalogue reads and `/health`) take their
-use case with `hot_use_cases(request)`, skipping Litestar's dependency resolution, which costs
-about a tenth of serving a cached page (it resolves, then opens an exit stack to clean up). The
-use case still comes from the app's container on every request, so overrides work the same.
+The one exception: the storefront's hottest handlers (the catalogue reads, checkout and
+`/health`) take their use cases with `hot_use_cases(request)`, skipping Litestar's dependency
+resolution, which costs about a tenth of serving a cached page (it resolves, then opens an exit
+stack to clean up; two dependencies add an anyio task group). The use case still comes from the
+app's container on every request, so overrides work the same.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Controller, Response, get, post
+from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.enums import MediaType
 from litestar.openapi.datastructures import ResponseSpec
@@ -13,14 +13,13 @@ from litestar.params import HeaderParameter, JSONBody, QueryParameter
 from beautique.application.idempotent_checkout import (
     IDEMPOTENCY_KEY_SHAPE,
     CheckoutOutcome,
-    IdempotentCheckout,
 )
-from beautique.application.ordering import PlaceOrder, TrackOrder
+from beautique.application.ordering import TrackOrder
 from beautique.application.ports import KeyLease, StoredResponse
 from beautique.domain.order import Order
 
 from .codec import encode_json
-from .dependencies import use_cases
+from .dependencies import hot_use_cases, use_cases
 from .docs import error_responses, success
 from .rate_limit import client_rate_limit
 from .schemas.orders import (
@@ -71,7 +70,7 @@ IdempotencyKey = Annotated[
 class OrderController(Controller):
     path = "/api/orders"
     tags = ["orders"]
-    dependencies = use_cases("place_order", "track_order", "idempotent_checkout")
+    dependencies = use_cases("track_order")
 
     @post(
         "/",
@@ -85,11 +84,13 @@ class OrderController(Controller):
     )
     async def place(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[OrderIn],
-        place_order: NamedDependency[PlaceOrder],
-        idempotent_checkout: NamedDependency[IdempotentCheckout],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[bytes]:
+        container = hot_use_cases(request)  # two dependencies would cost an anyio task group
+        place_order, idempotent_checkout = container.place_order(), container.idempotent_checkout()
+
         async def place(lease: KeyLease | None) -> StoredResponse:
             return await place_order.with_receipt(to_order_request(data), _created, lease)
 
