@@ -17,7 +17,8 @@ from beautique.application.errors import StorageUnavailable
 T = TypeVar("T")
 BUSY_TIMEOUT_SECONDS = 5.0
 # sqlite3 reports these when the file is locked past the busy wait or cannot be opened.
-_UNAVAILABLE = ("database is locked", "database is busy", "unable to open")
+_BUSY = ("database is locked", "database is busy")
+_UNAVAILABLE = (*_BUSY, "unable to open")
 
 
 # A writer in another process holds the lock for about a millisecond: poll that often rather than
@@ -35,16 +36,13 @@ def _begin_immediate(conn: sqlite3.Connection, deadline: float) -> None:
                 conn.execute("BEGIN IMMEDIATE")
                 return
             except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or time.monotonic() + pause >= deadline:
+                busy = any(reason in str(exc) for reason in _BUSY)
+                if not busy or time.monotonic() + pause >= deadline:
                     raise
             time.sleep(pause)
             pause = min(2 * pause, _POLL_MOST)
     finally:  # the transaction's own statements keep the bounded wait
         conn.execute(f"PRAGMA busy_timeout={max(1, int((deadline - time.monotonic()) * 1000))}")
-
-
-def _is_busy(exc: sqlite3.OperationalError) -> bool:
-    return "database is locked" in str(exc) or "database is busy" in str(exc)
 
 
 class SqliteDatabase:
