@@ -1,10 +1,12 @@
-"""Plain shapes of an image upload: the files as received, and what checking them gave."""
+"""Plain shapes of an image upload (the files as received, and what checking them gave) and the
+ports that check and keep them (re-exported by `ports`)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import IO
+from typing import IO, Protocol, runtime_checkable
 
 ACCEPTED_FORMATS = "JPEG, PNG or WebP"
 
@@ -38,3 +40,26 @@ class RejectedImage:
     field: str
     problem: ImageProblem
     message: str
+
+
+@runtime_checkable
+class ImageProcessor(Protocol):
+    async def prepare(self, files: Sequence[IncomingFile]) -> list[PreparedImage | RejectedImage]:
+        """Decode each file for real and re-encode it for the web (orientation applied, long edge
+        bounded, every byte of metadata dropped), or say why it cannot be a product image."""
+        ...
+
+
+@runtime_checkable
+class ImageStore(Protocol):
+    async def save(self, image: PreparedImage) -> str:
+        """Store one image; its absolute public URL. Raises ImageStoreFailed."""
+        ...
+
+    def owns(self, url: str) -> bool:
+        """True for URLs of images this store holds (and may delete)."""
+        ...
+
+    async def delete(self, url: str) -> None:
+        """Remove an image this store owns (a no-op for others). Raises ImageStoreFailed."""
+        ...

@@ -27,7 +27,8 @@ from .idempotency_records import IdempotencyClaim as IdempotencyClaim
 from .idempotency_records import KeyCompletion as KeyCompletion
 from .idempotency_records import KeyLease as KeyLease
 from .idempotency_records import StoredResponse as StoredResponse
-from .images import IncomingFile, PreparedImage, RejectedImage
+from .images import ImageProcessor as ImageProcessor
+from .images import ImageStore as ImageStore
 from .order_views import DashboardFigures, ExportPosition, ExportRow, OrderListRow
 from .queries import OrderQuery, Page, ProductQuery
 
@@ -76,32 +77,6 @@ class ProductRepository(Protocol):
 class CatalogVersion(Protocol):
     async def current(self) -> int:
         """A number that changes whenever any process writes a product (cache validation)."""
-        ...
-
-
-# --- product images ------------------------------------------------------------------------
-
-
-@runtime_checkable
-class ImageProcessor(Protocol):
-    async def prepare(self, files: Sequence[IncomingFile]) -> list[PreparedImage | RejectedImage]:
-        """Decode each file for real and re-encode it for the web (orientation applied, long edge
-        bounded, every byte of metadata dropped), or say why it cannot be a product image."""
-        ...
-
-
-@runtime_checkable
-class ImageStore(Protocol):
-    async def save(self, image: PreparedImage) -> str:
-        """Store one image; its absolute public URL. Raises ImageStoreFailed."""
-        ...
-
-    def owns(self, url: str) -> bool:
-        """True for URLs of images this store holds (and may delete)."""
-        ...
-
-    async def delete(self, url: str) -> None:
-        """Remove an image this store owns (a no-op for others). Raises ImageStoreFailed."""
         ...
 
 
