@@ -140,8 +140,8 @@ async def _copy(
 async def _insert(conn: AsyncConn, order: Order, completion: KeyCompletion | None) -> None:
     if completion is not None:
         await finish_key(conn, completion)  # LeaseLost rolls it all back
-    # One round trip for the order, its lines and its history.
-    async with conn.pipeline(), conn.cursor() as cur:
+    # The caller runs this in a pipeline: one round trip for the order, its lines and history.
+    async with conn.cursor() as cur:
         await cur.execute(INSERT_ORDER, _order_params(order))
         # In product order: the lock order of product_totals rows (migration 005).
         lines = sorted(order_rows.line_values(order), key=lambda ln: ln["product_id"])

@@ -3,7 +3,7 @@
 Litestar 2 builds a path's OPTIONS handler when the path's first handler is registered and keeps
 that handler when more join the path, so its `Allow` named only the methods registered before it
 (`OPTIONS /api/admin/products` said `OPTIONS, POST` although GET works too; litestar#4169, fixed
-in Litestar 3). This hook writes the header again from the finished route table. HEAD is named
+in Litestar 3). `TrueAllow` writes the header again from the finished route table. HEAD is named
 wherever GET is: `MethodShims` (head.py) answers it, and sends OPTIONS answers through here.
 """
 
