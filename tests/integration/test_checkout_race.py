@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
-import sys
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -26,17 +24,11 @@ from beautique.domain.order_id import OrderId
 from beautique.domain.product import Product
 from tests.builders import order_item, order_payload, orderable_product
 from tests.conftest import TEST_ENV, make_settings
+from tests.support.server import UVICORN, free_port
 
 BURST = 200
 CONCURRENCY = 50
 STARTUP_SECONDS = 30
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -58,16 +50,7 @@ def servers(count: int, database_url: str, workdir: Path) -> Iterator[list[str]]
             log = (workdir / f"server-{index}.log").open("wb")
             procs.append(
                 subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "uvicorn",
-                        "beautique.entrypoints.http.app:create_app",
-                        "--factory",
-                        "--host=127.0.0.1",
-                        f"--port={port}",
-                        "--no-access-log",
-                    ],
+                    [*UVICORN, f"--port={port}"],
                     env=env,
                     stdout=log,
                     stderr=subprocess.STDOUT,

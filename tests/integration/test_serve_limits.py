@@ -20,7 +20,7 @@ import httpx
 import pytest
 
 from tests.conftest import TEST_ENV
-from tests.integration.test_checkout_race import free_port
+from tests.support.server import free_port
 
 TIMEOUT = 1  # REQUEST_HEADER_TIMEOUT and REQUEST_BODY_TIMEOUT, seconds
 BOUND = TIMEOUT + 5  # what "within the timeout" may take on a loaded machine

@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 
 from tests.conftest import TEST_ENV
-from tests.integration.test_checkout_race import free_port
+from tests.support.server import free_port
 
 PHONE_DIGITS = "3001234567"
 

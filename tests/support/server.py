@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -18,9 +19,17 @@ import httpx
 import pytest
 
 from tests.conftest import TEST_ENV
-from tests.integration.test_checkout_race import free_port
 
 STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 UVICORN = [
     sys.executable,
     "-m",
