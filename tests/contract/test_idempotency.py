@@ -156,6 +156,25 @@ async def test_a_lost_lease_is_lost_even_once_the_retry_finished(storage: Any) -
     assert await stored_order_count(storage) == 1
 
 
+async def test_a_lost_lease_in_a_burst_of_checkouts_fails_that_checkout_alone(
+    storage: Any,
+) -> None:
+    """Checkouts placed at once may be stored in one transaction (PostgreSQL batches them):
+    the one whose lease was lost stores nothing, the others are stored with their keys."""
+    slow = await claim(storage, "slow", "fp", T0)
+    await claim(storage, "slow", "fp", T0 + timedelta(seconds=LEASE))  # its retry took over
+    others = [await claim(storage, f"k{n}", "fp", T0) for n in range(3)]
+
+    burst = [finish(storage, others[0]), finish(storage, slow), finish(storage, others[1])]
+    outcomes = await asyncio.gather(*burst, finish(storage, others[2]), return_exceptions=True)
+
+    assert isinstance(outcomes[1], LeaseLost)
+    assert all(isinstance(outcomes[n], Order) for n in (0, 2, 3))
+    assert await stored_order_count(storage) == 3
+    for n in range(3):
+        assert (await claim(storage, f"k{n}", "fp", T0)).response == RESPONSE
+
+
 async def test_concurrent_claims_of_one_key_give_exactly_one_new(storage: Any) -> None:
     claims = await asyncio.gather(*(claim(storage, "race", "fp", T0) for _ in range(20)))
     states = [c.state for c in claims]

@@ -89,3 +89,27 @@ async def test_concurrent_checkouts_get_distinct_numbers_without_gaps(storage: A
     assert sorted(map(number_of, orders[:50])) == list(range(1, 51))
     assert sorted(map(number_of, orders[50:])) == list(range(1, 11))
     assert all([await storage.orders.get(o.id) == o for o in orders])
+
+
+async def test_in_a_burst_each_checkout_keeps_its_own_outcome(storage: Any) -> None:
+    """Checkouts placed at once may be stored together (PostgreSQL batches them, SQLite commits
+    them in one transaction): a refused cart and a taken id still fail alone."""
+    first = await place(storage)
+
+    def refuse(products: Mapping[UUID, Product]) -> Callable[[int], tuple[Order, None]]:
+        raise RuleViolation({"items.0.price": ["has changed"]})
+
+    def twin(products: Mapping[UUID, Product]) -> Callable[[int], tuple[Order, None]]:
+        return lambda number: (make_order(1), None)  # number 1 again: already stored
+
+    burst = [place(storage), storage.orders.place((), DAY, refuse), place(storage)]
+    burst += [storage.orders.place((), DAY, twin), place(storage)]
+    outcomes = await asyncio.gather(*burst, return_exceptions=True)
+
+    placed = [outcomes[0], outcomes[2], outcomes[4]]
+    assert isinstance(outcomes[1], RuleViolation)
+    assert isinstance(outcomes[3], Conflict)
+    assert all(isinstance(order, Order) for order in placed)
+    assert len({order.order_id for order in placed}) == 3
+    assert all([await storage.orders.get(order.id) == order for order in placed])
+    assert await storage.orders.get_by_order_id(first.order_id) == first

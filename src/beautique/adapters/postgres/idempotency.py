@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from beautique.adapters.sql.idempotency_rows import (
@@ -86,8 +87,17 @@ class PostgresIdempotencyStore:
 
 async def finish_key(conn: AsyncConn, completion: KeyCompletion) -> None:
     """Inside the order's transaction: the response goes under the key while the lease is ours."""
-    replay_until = aware(completion.lease.replay_until)
-    params = {**finish_values(completion), "replay_until": replay_until}
-    cur = await conn.execute(FINISH_KEY, params)
-    if await cur.fetchone() is None:
-        raise LeaseLost()
+    await finish_keys(conn, [completion])
+
+
+async def finish_keys(conn: AsyncConn, completions: Sequence[KeyCompletion]) -> None:
+    """`finish_key` for several orders in one transaction: in a pipeline, all are sent before
+    any answer is awaited. LeaseLost when any lease has been lost."""
+    sent = []
+    for completion in completions:
+        replay_until = aware(completion.lease.replay_until)
+        params = {**finish_values(completion), "replay_until": replay_until}
+        sent.append(await conn.execute(FINISH_KEY, params))
+    for cur in sent:
+        if await cur.fetchone() is None:
+            raise LeaseLost()

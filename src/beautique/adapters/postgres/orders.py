@@ -20,20 +20,18 @@ from beautique.adapters.sql import order_statements as statements
 from beautique.adapters.sql.order_statements import (
     EXISTS,
     INSERT_CHANGE,
-    INSERT_LINE,
-    INSERT_ORDER,
     RESERVE_NUMBERS,
 )
 from beautique.application.errors import Conflict
-from beautique.application.ports import KeyCompletion, PriceCart
+from beautique.application.ports import PriceCart
 from beautique.domain.order import Order, OrderLine, StatusChange
 from beautique.domain.order_id import OrderId
 
+from .checkout_batches import CheckoutBatches
 from .database import AsyncConn, PostgresDatabase, Row
 from .errors import duplicate_is_conflict
-from .idempotency import finish_key
-from .products import products_in
-from .values import IN_IDS, aware
+from .order_writes import change_params, order_params
+from .values import IN_IDS
 
 COLUMNS = ", ".join(order_rows.ORDER_COLUMNS)
 # The UPDATE also takes the row lock that serialises concurrent saves of one order.
@@ -54,23 +52,12 @@ class PostgresOrderRepository:
 
     def __init__(self, db: PostgresDatabase) -> None:
         self._db = db
+        self._batches = CheckoutBatches(db)  # checkouts are stored in batches (group commit)
 
     async def place(
         self, product_ids: Collection[UUID], business_day: date, price: PriceCart
     ) -> Order:
-        numbering = {"day": business_day, "count": 1}
-        # One pooled connection, three short steps, and no lock held across an await: the
-        # number is an upsert in its own transaction, so the day's counter row is locked only
-        # while that one statement runs, never while this coroutine waits for the event loop.
-        async with self._db.session() as conn:
-            numbered = price(await products_in(conn, product_ids))
-            taken = await (await conn.execute(RESERVE_NUMBERS, numbering)).fetchone()
-            assert taken is not None  # an upsert with RETURNING always returns its row
-            order, completion = numbered(taken["last_number"])
-            with duplicate_is_conflict(f"Order {order.order_id} already exists"):
-                async with conn.pipeline(), conn.transaction():  # one round trip, COMMIT too
-                    await _insert(conn, order, completion)
-        return order
+        return await self._batches.place(product_ids, business_day, price)
 
     async def get(self, order_uuid: UUID) -> Order | None:
         return await self._get_one(SELECT_BY_UUID, order_uuid)
@@ -88,15 +75,15 @@ class PostgresOrderRepository:
         """COPY, one statement per table, so the totals triggers run once for the whole batch."""
         lines = [ln for order in orders for ln in order_rows.line_values(order)]
         lines.sort(key=lambda ln: ln["product_id"])  # the lock order of product_totals rows
-        changes = [change for order in orders for change in _change_params(order, 0)]
+        changes = [change for order in orders for change in change_params(order, 0)]
         with duplicate_is_conflict("Some of these orders already exist"):
             async with self._db.connection() as conn, conn.cursor() as cur:
-                await _copy(cur, "orders", order_rows.ORDER_COLUMNS, map(_order_params, orders))
+                await _copy(cur, "orders", order_rows.ORDER_COLUMNS, map(order_params, orders))
                 await _copy(cur, "order_lines", order_rows.LINE_COLUMNS, lines)
                 await _copy(cur, "order_status_history", order_rows.CHANGE_COLUMNS, changes)
 
     async def save(self, order: Order, *, unchanged_since: datetime | None = None) -> bool:
-        params = {**_order_params(order), "unchanged_since": unchanged_since}
+        params = {**order_params(order), "unchanged_since": unchanged_since}
         async with self._db.connection() as conn:
             cur = await conn.execute(UPDATE_ORDER, params)
             if cur.rowcount == 0:
@@ -109,7 +96,7 @@ class PostgresOrderRepository:
             if list(order.history[: len(stored)]) != stored:
                 raise Conflict(f"Order {order.order_id} was changed meanwhile; reload and retry")
             async with conn.cursor() as changes:
-                await changes.executemany(INSERT_CHANGE, _change_params(order, len(stored)))
+                await changes.executemany(INSERT_CHANGE, change_params(order, len(stored)))
             return True
 
     async def reserve_numbers(self, business_day: date, count: int) -> int:
@@ -137,18 +124,6 @@ async def _copy(
             await copy.write_row([row[name] for name in columns])
 
 
-async def _insert(conn: AsyncConn, order: Order, completion: KeyCompletion | None) -> None:
-    if completion is not None:
-        await finish_key(conn, completion)  # LeaseLost rolls it all back
-    # The caller runs this in a pipeline: one round trip for the order, its lines and history.
-    async with conn.cursor() as cur:
-        await cur.execute(INSERT_ORDER, _order_params(order))
-        # In product order: the lock order of product_totals rows (migration 005).
-        lines = sorted(order_rows.line_values(order), key=lambda ln: ln["product_id"])
-        await cur.executemany(INSERT_LINE, lines)
-        await cur.executemany(INSERT_CHANGE, _change_params(order, 0))
-
-
 async def _load(conn: AsyncConn, rows: list[Row]) -> list[Order]:
     ids = [row["id"] for row in rows]
     if not ids:
@@ -170,17 +145,6 @@ async def _load_history(conn: AsyncConn, ids: list[UUID]) -> dict[UUID, list[Sta
 
 
 # --- rows <-> domain ---------------------------------------------------------------------
-
-
-def _order_params(order: Order) -> dict[str, Any]:
-    values = order_rows.order_values(order)
-    return {**values, "created_at": aware(order.created_at), "updated_at": aware(order.updated_at)}
-
-
-def _change_params(order: Order, start: int) -> list[dict[str, Any]]:
-    return [
-        {**values, "at": aware(values["at"])} for values in order_rows.change_values(order, start)
-    ]
 
 
 def _order_from_row(row: Row, lines: list[OrderLine], history: list[StatusChange]) -> Order:

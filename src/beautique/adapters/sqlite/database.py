@@ -14,11 +14,18 @@ from typing import TypeVar
 
 from beautique.application.errors import StorageUnavailable
 
+from .group_commit import GroupCommit
+
 T = TypeVar("T")
 BUSY_TIMEOUT_SECONDS = 5.0
 # sqlite3 reports these when the file is locked past the busy wait or cannot be opened.
 _BUSY = ("database is locked", "database is busy")
 _UNAVAILABLE = (*_BUSY, "unable to open")
+
+
+def _unavailable(exc: BaseException) -> bool:
+    """A locked or unopenable file: the store is unavailable for now (503), not broken."""
+    return isinstance(exc, sqlite3.OperationalError) and any(r in str(exc) for r in _UNAVAILABLE)
 
 
 # A writer in another process holds the lock for about a millisecond: poll that often rather than
@@ -67,6 +74,7 @@ class SqliteDatabase:
         # lock is free, instead of in SQLite's busy handler, which sleeps 1, 2, 5, 10... ms
         # between tries. Writers in other processes still meet in the busy handler.
         self._writer = threading.Lock()
+        self._group_commit = GroupCommit(self, _unavailable)
 
     def _connect(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -109,7 +117,7 @@ class SqliteDatabase:
             finally:
                 self._idle.put(conn)
         except sqlite3.OperationalError as exc:
-            if any(reason in str(exc) for reason in _UNAVAILABLE):
+            if _unavailable(exc):
                 raise StorageUnavailable() from exc
             raise
         finally:
@@ -143,7 +151,8 @@ class SqliteDatabase:
             try:
                 result = work(conn)
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite ends it itself on some errors (disk full)
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
             return result
@@ -152,7 +161,9 @@ class SqliteDatabase:
         return await self._in_thread(work, write=False, budget=self.busy_timeout)
 
     async def write(self, work: Callable[[sqlite3.Connection], T]) -> T:
-        return await self._in_thread(work, write=True, budget=self.busy_timeout)
+        """Run `work` in a write transaction, committed with whatever else this process is
+        writing meanwhile (group_commit.py); its own failure rolls back only its own changes."""
+        return await self._group_commit.write(work, time.monotonic() + self.busy_timeout)
 
     async def can_write(self, within: float) -> bool:
         """Whether the write lock can be had within `within` seconds (readiness)."""
