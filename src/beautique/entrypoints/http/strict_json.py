@@ -9,7 +9,7 @@ against its route's Struct, before that conversion; everything else about the bo
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
@@ -33,34 +33,86 @@ def check_body_types(value: Any, handler: HTTPRouteHandler) -> None:
         return
     if not issubclass(data.annotation, msgspec.Struct):
         return
-    problems = list(_problems(value, _type_info(data.annotation), "data"))
+    check = _checker_of(data.annotation)
+    if check is None:  # no number or boolean anywhere in this body type
+        return
+    problems: list[tuple[str, str]] = []
+    check(value, "data", problems)
     if problems:
         raise ValidationException(extra=[{"key": key, "message": msg} for key, msg in problems])
 
 
-@cache  # a route's body type never changes; translating it costs more than the whole checkout
-def _type_info(annotation: type[msgspec.Struct]) -> msgspec.inspect.Type:
-    return msgspec.inspect.type_info(annotation)
+# Checks `value` found at `path`, adding (path, message) for each problem to the list.
+Check = Callable[[Any, str, list[tuple[str, str]]], None]
 
 
-def _problems(value: Any, kind: msgspec.inspect.Type, path: str) -> Iterator[tuple[str, str]]:
+@cache  # a route's body type never changes: its checker is made once, on its first request
+def _checker_of(annotation: type[msgspec.Struct]) -> Check | None:
+    return _checker(msgspec.inspect.type_info(annotation))
+
+
+def _checker(kind: msgspec.inspect.Type) -> Check | None:
+    """A check of values of this type, visiting only the parts that hold a number or a boolean
+    (a checkout's strings are never walked); None when there are none. Body types are not
+    recursive, so neither is this."""
     if isinstance(kind, msgspec.inspect.Metadata):
-        yield from _problems(value, kind.type, path)
-    elif isinstance(kind, msgspec.inspect.UnionType):  # `T | None` only; wider unions pass
+        return _checker(kind.type)
+    if isinstance(kind, msgspec.inspect.UnionType):  # `T | None` only; wider unions pass
         members = [m for m in kind.types if not isinstance(m, msgspec.inspect.NoneType)]
-        if value is not None and len(members) == 1:
-            yield from _problems(value, members[0], path)
-    elif isinstance(kind, msgspec.inspect.BoolType) and not isinstance(value, bool):
-        if value is not None:  # a missing value is the conversion's to report
-            yield path, "must be true or false"  # "true", and also 0 and 1
-    elif isinstance(kind, _SCALARS) and isinstance(value, str):
-        yield path, "must be a number"
-    elif isinstance(kind, msgspec.inspect.ListType) and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _problems(item, kind.item_type, f"{path}.{index}")
-    elif isinstance(kind, msgspec.inspect.StructType) and isinstance(value, dict):
-        for field in kind.fields:
-            if field.encode_name in value:
-                yield from _problems(
-                    value[field.encode_name], field.type, f"{path}.{field.encode_name}"
-                )
+        return _optional(_checker(members[0])) if len(members) == 1 else None
+    if isinstance(kind, msgspec.inspect.BoolType):
+        return _check_bool
+    if isinstance(kind, _SCALARS):
+        return _check_number
+    if isinstance(kind, msgspec.inspect.ListType):
+        return _each_item(_checker(kind.item_type))
+    if isinstance(kind, msgspec.inspect.StructType):
+        return _fields(kind)
+    return None
+
+
+def _check_bool(value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+    if value is not None and not isinstance(value, bool):  # a missing one: the conversion's
+        problems.append((path, "must be true or false"))  # "true", and also 0 and 1
+
+
+def _check_number(value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+    if isinstance(value, str):
+        problems.append((path, "must be a number"))
+
+
+def _optional(check: Check | None) -> Check | None:
+    if check is None:
+        return None
+
+    def optional(value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+        if value is not None:
+            check(value, path, problems)
+
+    return optional
+
+
+def _each_item(check: Check | None) -> Check | None:
+    if check is None:
+        return None
+
+    def each_item(value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                check(item, f"{path}.{index}", problems)
+
+    return each_item
+
+
+def _fields(kind: msgspec.inspect.StructType) -> Check | None:
+    checked = [(f.encode_name, c) for f in kind.fields if (c := _checker(f.type)) is not None]
+    if not checked:
+        return None
+
+    def fields(value: Any, path: str, problems: list[tuple[str, str]]) -> None:
+        if isinstance(value, dict):
+            for name, check in checked:
+                if name in value:
+                    check(value[name], f"{path}.{name}", problems)
+
+    return fields
