@@ -28,9 +28,10 @@ def _unavailable(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and any(r in str(exc) for r in _UNAVAILABLE)
 
 
-# A writer in another process holds the lock for about a millisecond: poll that often rather than
-# in SQLite's busy handler, whose sleeps grow to 10 ms and more while the lock sits free.
-_POLL_FIRST, _POLL_MOST = 0.0002, 0.002
+# A writer in another process holds the lock for a batch of writes, then leaves it free for
+# HANDOVER_SECONDS (group_commit.py): poll more often than that, rather than in SQLite's busy
+# handler, whose sleeps grow to 10 ms and more while the lock sits free.
+_POLL_FIRST, _POLL_MOST = 0.0002, 0.001
 
 
 def _begin_immediate(conn: sqlite3.Connection, deadline: float) -> None:

@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 MOST_PER_BATCH = 64  # bounds how long one transaction holds SQLite's lock from other processes
 IDLE_SECONDS = 2.0  # the thread ends after this long without work, and starts again on demand
+# After a batch, with more writes queued, the lock is left free this long before the next one:
+# a writer of another process (polling every millisecond at most) gets its turn instead of
+# waiting until this process has nothing left to write.
+HANDOVER_SECONDS = 0.003
 
 
 @dataclass(slots=True)
