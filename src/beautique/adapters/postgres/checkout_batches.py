@@ -58,8 +58,11 @@ class CheckoutBatches:
     async def place(self, product_ids: Collection[UUID], day: date, price: PriceCart) -> Order:
         loop = asyncio.get_running_loop()
         checkout = _Checkout(product_ids, day, price, loop.create_future())
+        if self._storing is not None and self._storing.get_loop() is not loop:
+            self._waiting.clear()  # left by an event loop that has ended: nobody awaits them
+            self._storing = None
         self._waiting.append(checkout)
-        if self._storing is None or self._storing.done() or self._storing.get_loop() is not loop:
+        if self._storing is None or self._storing.done():
             self._storing = loop.create_task(self._store_while_waiting())
         return await checkout.outcome
 
