@@ -85,14 +85,9 @@ class PostgresIdempotencyStore:
             await conn.execute(RELEASE_KEY, {"key": lease.key, "token": lease.token})
 
 
-async def finish_key(conn: AsyncConn, completion: KeyCompletion) -> None:
-    """Inside the order's transaction: the response goes under the key while the lease is ours."""
-    await finish_keys(conn, [completion])
-
-
 async def finish_keys(conn: AsyncConn, completions: Sequence[KeyCompletion]) -> None:
-    """`finish_key` for several orders in one transaction: in a pipeline, all are sent before
-    any answer is awaited. LeaseLost when any lease has been lost."""
+    """Inside the orders' transaction: each response goes under its key while the lease is ours.
+    In a pipeline, all are sent before any answer is awaited. LeaseLost when any lease is lost."""
     sent = []
     for completion in completions:
         replay_until = aware(completion.lease.replay_until)

@@ -71,9 +71,9 @@ class SqliteDatabase:
         self._slots = threading.BoundedSemaphore(pool_size)
         self._all: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # One writer at a time in this process: writers queue here and are woken the moment the
-        # lock is free, instead of in SQLite's busy handler, which sleeps 1, 2, 5, 10... ms
-        # between tries. Writers in other processes still meet in the busy handler.
+        # One writer at a time in this process: the group-commit thread and the readiness probe
+        # queue here and are woken the moment the lock is free, instead of polling SQLite's lock.
+        # Writers in other processes meet at BEGIN IMMEDIATE (_begin_immediate).
         self._writer = threading.Lock()
         self._group_commit = GroupCommit(self, _unavailable)
 

@@ -101,8 +101,9 @@ class GroupCommit:
                 if not conn.in_transaction:  # SQLite abandoned the whole transaction (disk full)
                     raise
                 conn.execute("ROLLBACK TO one_write")
-                write.failure = StorageUnavailable() if self._unavailable(exc) else exc
-                if write.failure is not exc:
+                write.failure = exc
+                if self._unavailable(exc):
+                    write.failure = StorageUnavailable()
                     write.failure.__cause__ = exc
             conn.execute("RELEASE one_write")
 
