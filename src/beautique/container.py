@@ -6,25 +6,25 @@ The app lifespan (and the CLI) open and close it. The pool is a Singleton with a
 async open/close rather than an async `providers.Resource`, because an async Resource makes
 every provider that depends on it return a future, which would leak `await` into every
 Litestar bridge and the CLI.
+
+The adapters a deployment may not use (PostgreSQL, Redis, Cloudinary, Pillow) are imported by
+the function that builds them, when it first runs: each server worker then loads only the
+libraries its settings choose. psycopg, redis, cloudinary and Pillow together are about 20 MB
+of every worker's memory (docs/performance.md, fourth round).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
 
 from beautique.adapters.clock import SystemClock
-from beautique.adapters.images.cloudinary_store import CloudinaryImageStore
 from beautique.adapters.images.local import LocalDiskImageStore
-from beautique.adapters.images.pillow import PillowImageProcessor
 from beautique.adapters.memory.storage import InMemoryStorage
 from beautique.adapters.phones import PhonenumbersNormalizer
-from beautique.adapters.postgres.database import PostgresTimeouts
-from beautique.adapters.postgres.storage import PostgresStorage
 from beautique.adapters.ratelimit.memory import InMemoryRateLimiter
-from beautique.adapters.ratelimit.redis import RedisRateLimiter
 from beautique.adapters.security.bcrypt_hasher import BcryptPasswordHasher
 from beautique.adapters.security.dev_secret import jwt_signing_key
 from beautique.adapters.security.jwt_tokens import JwtTokenService
@@ -64,6 +64,12 @@ from beautique.application.product_writes import ImageCleanup, ProductWrites
 from beautique.domain.product import ImageHostPolicy
 from beautique.settings import Settings
 
+if TYPE_CHECKING:
+    from beautique.adapters.images.cloudinary_store import CloudinaryImageStore
+    from beautique.adapters.images.pillow import PillowImageProcessor
+    from beautique.adapters.postgres.storage import PostgresStorage
+    from beautique.adapters.ratelimit.redis import RedisRateLimiter
+
 
 class Storage(HealthProbe, Protocol):
     """What the lifespan and CLI need from a storage backend besides its repositories."""
@@ -77,6 +83,9 @@ class Storage(HealthProbe, Protocol):
 
 def build_storage(settings: Settings) -> SqliteStorage | PostgresStorage:
     if settings.uses_postgres:
+        from beautique.adapters.postgres.database import PostgresTimeouts
+        from beautique.adapters.postgres.storage import PostgresStorage
+
         timeouts = PostgresTimeouts(
             connect=settings.db_connect_timeout,
             statement=settings.db_statement_timeout,
@@ -94,8 +103,26 @@ def build_storage(settings: Settings) -> SqliteStorage | PostgresStorage:
 def build_image_store(settings: Settings) -> CloudinaryImageStore | LocalDiskImageStore:
     """Cloudinary when CLOUDINARY_URL is set, else files under DATA_DIR/media served by the app."""
     if settings.cloudinary_url:
+        from beautique.adapters.images.cloudinary_store import CloudinaryImageStore
+
         return CloudinaryImageStore(settings.cloudinary_url, settings.cloudinary_folder)
     return LocalDiskImageStore(settings.media_dir, settings.media_url)
+
+
+def build_rate_limiter(settings: Settings) -> RedisRateLimiter | InMemoryRateLimiter:
+    """Shared across instances through Redis when REDIS_URL is set, else this process's own."""
+    if settings.redis_url:
+        from beautique.adapters.ratelimit.redis import RedisRateLimiter
+
+        return RedisRateLimiter(settings.redis_url)
+    return InMemoryRateLimiter()
+
+
+def build_image_processor(max_pixels: int) -> PillowImageProcessor:
+    """Built at the first upload: a worker that never receives one never loads Pillow."""
+    from beautique.adapters.images.pillow import PillowImageProcessor
+
+    return PillowImageProcessor(max_pixels)
 
 
 def image_host_policy(settings: Settings) -> ImageHostPolicy:
@@ -112,13 +139,7 @@ class Container(containers.DeclarativeContainer):
     clock = providers.Singleton(SystemClock)
     storage = providers.Singleton(build_storage, settings)
 
-    # Rate limits: shared across instances through Redis when REDIS_URL is set.
-    rate_limiter = providers.Singleton(
-        lambda settings: (
-            RedisRateLimiter(settings.redis_url) if settings.redis_url else InMemoryRateLimiter()
-        ),
-        settings,
-    )
+    rate_limiter = providers.Singleton(build_rate_limiter, settings)
 
     # The public catalogue.
     # The storefront's reads hold nothing but the repository: one of each serves every request
@@ -139,7 +160,7 @@ class Container(containers.DeclarativeContainer):
     # The owner's catalogue and its images.
     image_policy = providers.Singleton(image_host_policy, settings)
     image_store = providers.Singleton(build_image_store, settings)
-    image_processor = providers.Singleton(PillowImageProcessor, settings.provided.image_max_pixels)
+    image_processor = providers.Singleton(build_image_processor, settings.provided.image_max_pixels)
     product_writes = providers.Factory(ProductWrites, products=storage.provided.products)
     image_cleanup = providers.Factory(
         ImageCleanup, products=storage.provided.products, store=image_store
