@@ -19,10 +19,13 @@ from typing import Any
 import httpx
 
 from beautique.domain.product import Product
-from tests.integration.test_checkout_race import order_body, prepare
 from tests.support.server import serve
+from tests.support.store_data import order_body, prepare
 
-BURST = 120
+# Far more than get through before the freeze: the burst must still be running when the lock is
+# taken, however fast the machine (a burst of 120 could finish while the look below waited for
+# SQLite's lock). What is left when the server dies fails at once, refused.
+BURST = 1000
 CONCURRENCY = 20
 LEASE_SECONDS = "1"
 BOUND_SECONDS = 15  # every wait below is a bounded poll
@@ -67,20 +70,33 @@ async def frozen_with_keys_in_flight(
     database: Path, acknowledged: list[str]
 ) -> AsyncIterator[list[str]]:
     """Take SQLite's write lock once orders are being acknowledged and some keys are claimed
-    but not finished; while it is held, nothing the server does can change that set."""
+    but not finished; while it is held, nothing the server does can change that set.
+
+    Each look waits for the lock in a thread, so the burst keeps sending meanwhile: a look that
+    blocked the event loop would let the server finish every request already sent and find no
+    key in flight, again and again."""
     deadline = time.monotonic() + BOUND_SECONDS
-    conn = sqlite3.connect(database, timeout=BOUND_SECONDS, isolation_level=None)
+    conn = sqlite3.connect(
+        database, timeout=BOUND_SECONDS, isolation_level=None, check_same_thread=False
+    )
+
+    def look() -> list[str]:
+        """The keys in flight, with the lock kept; or none, with the lock let go."""
+        conn.execute("BEGIN IMMEDIATE")
+        rows = conn.execute(
+            "SELECT key FROM idempotency_keys WHERE state = 'in_flight' ORDER BY key"
+        ).fetchall()
+        if rows and acknowledged:
+            return [row[0] for row in rows]
+        conn.execute("ROLLBACK")
+        return []
+
     try:
         while time.monotonic() < deadline:
             await asyncio.sleep(0.01)  # let the burst run between looks
-            conn.execute("BEGIN IMMEDIATE")
-            rows = conn.execute(
-                "SELECT key FROM idempotency_keys WHERE state = 'in_flight' ORDER BY key"
-            ).fetchall()
-            if rows and acknowledged:
-                yield [row[0] for row in rows]
+            if in_flight := await asyncio.to_thread(look):
+                yield in_flight
                 return
-            conn.execute("ROLLBACK")
         raise AssertionError("the burst never had a key in flight")
     finally:
         if conn.in_transaction:
