@@ -209,9 +209,9 @@ async def test_a_price_bound_pages_newest_first_whichever_way_the_page_is_found(
     the matches when it matches few (the count decides); both give the same pages, as the other
     backends do. A category narrows the walk to the category's entries."""
     if backend == "sqlite":
-        from beautique.adapters.sqlite import products as sqlite_products
+        from beautique.adapters.sqlite import product_search as sqlite_search
 
-        monkeypatch.setattr(sqlite_products, "WALK_MIN_MATCHES", walk_min)
+        monkeypatch.setattr(sqlite_search, "WALK_MIN_MATCHES", walk_min)
     products = [
         tied(
             f"p{i:02}",

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from tests.integration.test_checkout_race import prepare
 from tests.support.server import serve
+from tests.support.store_data import prepare
 
 KB = 1024
 CONCURRENT = 50

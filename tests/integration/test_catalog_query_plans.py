@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from beautique.adapters.sqlite import products as sqlite_products
+from beautique.adapters.sqlite import product_search as sqlite_search
 from beautique.application.queries import ProductQuery, ProductSort
 from beautique.domain.catalog import Category
 from tests.builders import make_product
@@ -51,7 +51,7 @@ async def plans(storage: Any, query: ProductQuery) -> list[str]:
 async def test_a_cache_miss_reads_index_entries_and_sorts_nothing(
     storage: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(sqlite_products, "WALK_MIN_MATCHES", 10)  # 500 in earnest
+    monkeypatch.setattr(sqlite_search, "WALK_MIN_MATCHES", 10)  # 500 in earnest
     for n in range(30):
         await storage.products.add(make_product(f"product {n}", regular=str(1000 + n)))
     many = Decimal("1000")  # all 30 products: the page is the newest-first walk

@@ -10,21 +10,18 @@ import asyncio
 import os
 import subprocess
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from beautique.application.queries import OrderQuery, PageRequest
-from beautique.container import build_storage
 from beautique.domain.order_id import OrderId
-from beautique.domain.product import Product
-from tests.builders import order_item, order_payload, orderable_product
-from tests.conftest import TEST_ENV, make_settings
+from tests.conftest import TEST_ENV
 from tests.support.server import UVICORN, free_port
+from tests.support.store_data import order_body, prepare, stored_order_ids
 
 BURST = 200
 CONCURRENCY = 50
@@ -83,37 +80,6 @@ async def wait_until_ready(urls: list[str], workdir: Path) -> None:
             else:
                 log = (workdir / f"server-{index}.log").read_text(errors="replace")
                 pytest.fail(f"server {url} never became ready:\n{log[-3000:]}")
-
-
-@asynccontextmanager
-async def storage_of(database_url: str) -> AsyncIterator[Any]:
-    store = build_storage(make_settings(DATABASE_URL=database_url))
-    await store.open()
-    try:
-        yield store
-    finally:
-        await store.close()
-
-
-async def prepare(database_url: str) -> Product:
-    """Migrate as `beautique serve` would, and put one product in the catalogue."""
-    async with storage_of(database_url) as store:
-        await store.migrate()
-        product = orderable_product()
-        await store.products.add(product)
-        return product
-
-
-async def stored_order_ids(database_url: str) -> list[str]:
-    async with storage_of(database_url) as store:
-        query = OrderQuery(paging=PageRequest(limit=10 * BURST))
-        page = await store.order_queries.list_orders(query)
-        assert page.total == len(page.items)
-        return [row.order_id for row in page.items]
-
-
-def order_body(product: Product, buyer: int) -> dict[str, Any]:
-    return order_payload(order_item(product), customer_name=f"Customer {buyer:03d}")
 
 
 async def fire(

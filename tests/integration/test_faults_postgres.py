@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 import httpx
 
 from beautique.domain.product import Product
-from tests.integration.test_checkout_race import order_body, prepare, stored_order_ids
 from tests.support.server import serve
+from tests.support.store_data import order_body, prepare, stored_order_ids
 from tests.support.tcp_proxy import TcpProxy, url_through
 
 TOTAL = 200
