@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
+import subprocess
 from contextlib import suppress
 from dataclasses import dataclass
 from importlib import metadata
@@ -12,6 +13,8 @@ from pathlib import Path
 
 from . import procs
 from .measure import Outcome
+
+REPO = Path(__file__).resolve().parent.parent
 
 HEADER = (
     "| scenario | req/s | x bare | x bare CPU | p50 ms | p90 ms | p99 ms | errors "
@@ -63,7 +66,23 @@ def machine(server: str, workers: int, wrk_version: str, extra: list[str]) -> li
         f"- Load generator: {wrk_version}, on the same machine",
         f"- SQLite {sqlite3.sqlite_version}",
         *[f"- {line}" for line in extra],
+        f"- Code: {code_version()}",
     ]
+
+
+def code_version() -> str:
+    """The commit measured, and whether the work tree differed from it (results are committed
+    after the run, so a run of committed code shows a clean tree)."""
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+        return done.stdout.strip() if done.returncode == 0 else ""
+
+    commit = git("rev-parse", "--short", "HEAD")
+    if not commit:
+        return "unknown (not a git checkout)"
+    changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!bench/results")
+    return f"commit {commit}" + (", with uncommitted changes" if changed else "")
 
 
 def _version(package: str) -> str:
