@@ -1,16 +1,12 @@
 """THE composition root: the only module that imports adapters.
 
 Storage is chosen from settings (SQLite by default, Postgres for a postgresql:// URL) and
-created *closed*: nothing connects when this module loads or when the container is built.
-The app lifespan (and the CLI) open and close it. The pool is a Singleton with an explicit
-async open/close rather than an async `providers.Resource`, because an async Resource makes
-every provider that depends on it return a future, which would leak `await` into every
-Litestar bridge and the CLI.
+created *closed*: nothing connects until the app lifespan (or the CLI) opens it; docs/design.md
+says why it is a Singleton with async open/close and not an async `providers.Resource`.
 
-The adapters a deployment may not use (PostgreSQL, Redis, Cloudinary, Pillow) are imported by
-the function that builds them, when it first runs: each server worker then loads only the
-libraries its settings choose. psycopg, redis, cloudinary and Pillow together are about 20 MB
-of every worker's memory (docs/performance.md, fourth round).
+Adapters a deployment may not use (PostgreSQL, Redis, Cloudinary, Pillow) are imported by the
+function that builds them, so a worker loads only what its settings choose (about 20 MB less;
+docs/performance.md, fourth round).
 """
 
 from __future__ import annotations
