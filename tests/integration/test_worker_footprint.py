@@ -20,6 +20,7 @@ import pytest
 from tests.conftest import TEST_ENV
 
 OPTIONAL_LIBRARIES = ("psycopg", "psycopg_pool", "redis", "cloudinary", "PIL")
+CHOOSING_SETTINGS = ("DATABASE_URL", "REDIS_URL", "CLOUDINARY_URL")  # each case sets its own
 
 WORKER = f"""
 import gc, json, sys
@@ -36,9 +37,8 @@ print(json.dumps({{"status": status, "frozen": frozen, "loaded": loaded}}))
 
 
 def start_worker(tmp_path: Path, **env: str) -> dict[str, object]:
-    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment = {k: v for k, v in os.environ.items() if k not in CHOOSING_SETTINGS}
     environment.update(TEST_ENV, DATA_DIR=str(tmp_path), BEAUTIQUE_ENV="development", **env)
-    environment.pop("CLOUDINARY_URL", None)
     done = subprocess.run(
         [sys.executable, "-c", WORKER],
         env=environment,
