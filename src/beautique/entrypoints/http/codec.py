@@ -9,7 +9,7 @@ from typing import Any
 import msgspec
 from litestar import Request, Response
 from litestar.enums import MediaType
-from litestar.exceptions import ClientException
+from litestar.exceptions import ClientException, SerializationException
 from litestar.response.base import ASGIResponse
 from litestar.types import Receive, Scope, Send
 
@@ -85,10 +85,24 @@ class TrimmingRequest(Request[Any, Any, Any]):
             value = trim_strings(await super().json())
         except RecursionError:  # msgspec gives up on absurd nesting; that is the client's error
             raise ClientException("Request body is nested too deeply") from None
-        except UnicodeDecodeError:  # msgspec decodes strings as UTF-8 whatever the charset label
-            raise ClientException("Request body is not valid UTF-8") from None
+        except (UnicodeDecodeError, SerializationException) as error:
+            # msgspec decodes strings as UTF-8 whatever the charset label. Up to 0.22 a bad byte
+            # raised UnicodeDecodeError; from 0.23 it is a DecodeError, which Litestar wraps like
+            # any malformed JSON. So on a failed decode, the body itself says which it was.
+            if isinstance(error, UnicodeDecodeError) or not _is_utf8(await self.body()):
+                raise ClientException("Request body is not valid UTF-8") from None
+            raise
         check_body_types(value, self.route_handler)
         return value
+
+
+def _is_utf8(body: bytes) -> bool:
+    """Only called once a decode has failed, so the happy path pays nothing for it."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _is_json(content_type: str) -> bool:
