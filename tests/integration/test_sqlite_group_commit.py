@@ -116,3 +116,47 @@ async def test_the_writer_thread_comes_back_after_going_idle(
         await asyncio.sleep(0.01)  # waits for the idle thread to end: a poll, not a timing claim
     assert await db.write(note("b")) == 1
     assert stored(db) == ["a", "b"]
+
+
+async def test_a_busy_writer_leaves_the_lock_to_another_process_between_batches(
+    db: SqliteDatabase,
+) -> None:
+    """Two SqliteDatabase objects on one file stand for two server processes. While the first
+    has ten batches queued, the second's write is not kept waiting until all ten are done: after
+    a batch with more queued, the first leaves the lock free (HANDOVER_SECONDS) and the other's
+    poll takes it. Without the handover, the busy writer begins its next batch at once and
+    the other's write lands wherever its poll happens to hit a gap, often after every queued one."""
+    other = SqliteDatabase(db.path, busy_timeout=10.0)
+    entered, gate = threading.Event(), threading.Event()
+
+    def held(conn: sqlite3.Connection) -> object:
+        entered.set()
+        gate.wait(10)
+        return note("busy-0")(conn)
+
+    try:
+        first = asyncio.create_task(db.write(held))
+        assert await asyncio.to_thread(entered.wait, 10)  # the busy writer holds the lock
+        queued = [asyncio.create_task(db.write(note(f"busy-{n}"))) for n in range(1, 641)]
+        await asyncio.sleep(0)  # all 640 are queued behind the first: ten batches of 64
+        waiting = asyncio.create_task(other.write(note("other")))
+        await asyncio.to_thread(_until_polling, other)
+        gate.set()
+        await asyncio.gather(first, waiting, *queued)
+    finally:
+        other.close()
+
+    rows = stored(db)
+    assert len(rows) == 642
+    # With the handover it gets the first gap (after "busy-0"); one batch's slack for a loaded
+    # machine. Without it, it lands anywhere, after all ten batches as often as not.
+    assert rows.index("other") < rows.index("busy-65")
+
+
+def _until_polling(other: SqliteDatabase) -> None:
+    """Block until both writer threads run: the second is then polling for the lock."""
+    for _ in range(1000):
+        if sum(t.name == "sqlite-writer" for t in threading.enumerate()) >= 2:
+            return
+        threading.Event().wait(0.001)
+    raise AssertionError("the second writer never started")

@@ -79,6 +79,8 @@ class GroupCommit:
                 ]
             self._commit(batch)
             _settle_all(batch)
+            if self._queue:  # more to write: first let a waiting writer of another process in
+                time.sleep(HANDOVER_SECONDS)
 
     def _commit(self, batch: list[_Write]) -> None:
         deadline = max(write.deadline for write in batch)
