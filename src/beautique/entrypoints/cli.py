@@ -18,7 +18,7 @@ from beautique.domain.errors import DomainError
 from beautique.settings import Settings, SettingsError, load_settings_from_env
 
 from .logging_setup import configure_logging
-from .server import APP_FACTORY, serve
+from .server import APP_FACTORY, DEFAULT_SERVER, SERVERS, serve
 
 Command = Callable[[Container, argparse.Namespace], Coroutine[Any, Any, int]]
 
@@ -176,6 +176,7 @@ def run_server(args: argparse.Namespace, settings: Settings) -> int:
         port=args.port,
         workers=args.workers,
         settings=settings,
+        server=args.server,
     )
     return 0
 
@@ -187,6 +188,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--server",
+        choices=sorted(SERVERS),
+        default=DEFAULT_SERVER,
+        help="the HTTP server (default granian; uvicorn bounds neither header size nor header "
+        "read time, see docs/performance.md)",
+    )
     sub.add_parser("migrate", help="apply pending migrations and exit")
     seed = sub.add_parser(
         "seed-demo", help="fill an empty catalogue with demo products (idempotent)"

@@ -13,6 +13,15 @@ why granian, with the measurements).
   after `STOP_GRACE_SECONDS` is killed. A worker that dies is started again.
 - **No server access log**: ours (edge.py) logs the path only; a server's would log query
   strings, and tracking URLs carry phone numbers.
+
+`--server uvicorn` serves the same app with uvicorn (its h11 protocol, uvloop). Where uvicorn
+has the bound, it is the same: a kept-alive connection idle for `REQUEST_HEADER_TIMEOUT` is
+closed, SIGTERM drains for `STOP_GRACE_SECONDS`, and the app's own body limit (edge.py) holds.
+What it lacks (measured, tests/integration/test_serve_uvicorn.py): no bound on a header block
+that arrives whole (h11's size limit applies only while a block is incomplete, so a 70 KB header
+is served), no header read timeout for a connection that trickles its headers or sends nothing,
+and no restart of a worker that dies. Those, with granian's measured speed, are why granian
+stays the default (docs/performance.md); put uvicorn behind a proxy that bounds headers.
 """
 
 from __future__ import annotations
@@ -68,12 +77,61 @@ def build_server(
     return server
 
 
-def serve(
+def serve_granian(
     target: str, *, factory: bool, host: str, port: int, workers: int, settings: Settings
 ) -> None:
-    """Serve `target` until SIGTERM/SIGINT; the workers are forked from this process."""
+    """The workers are forked from this process."""
     server = build_server(
         target, factory=factory, host=host, port=port, workers=workers, settings=settings
     )
     flush_logs()  # a forked worker must not write its parent's lines again
     server.serve()
+
+
+def serve_uvicorn(
+    target: str, *, factory: bool, host: str, port: int, workers: int, settings: Settings
+) -> None:
+    """Imported only when chosen. Several workers are spawned processes, each of which builds
+    the app (and its logging) from the environment, as granian's do."""
+    import uvicorn
+
+    flush_logs()
+    uvicorn.run(
+        target,
+        factory=factory,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="h11",  # the protocol whose header bound uvicorn can set
+        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
+        ws="none",
+        lifespan="on",
+        timeout_keep_alive=settings.header_timeout,
+        timeout_graceful_shutdown=STOP_GRACE_SECONDS,
+        proxy_headers=False,  # the edge (edge.py) reads X-Forwarded-For from FORWARDED_ALLOW_IPS
+        server_header=False,
+        access_log=False,
+        log_config=None,  # ours (logging_setup.py), configured by the app factory in each worker
+        log_level=settings.log_level.lower(),
+    )
+
+
+SERVERS = {"granian": serve_granian, "uvicorn": serve_uvicorn}
+DEFAULT_SERVER = "granian"
+
+
+def serve(
+    target: str,
+    *,
+    factory: bool,
+    host: str,
+    port: int,
+    workers: int,
+    settings: Settings,
+    server: str = DEFAULT_SERVER,
+) -> None:
+    """Serve `target` with `server` (a name in SERVERS) until SIGTERM/SIGINT."""
+    SERVERS[server](
+        target, factory=factory, host=host, port=port, workers=workers, settings=settings
+    )
